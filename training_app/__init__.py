@@ -1,0 +1,1 @@
+"""Rural Livestream Academy (乡村直播学院)."""
