@@ -1,0 +1,1 @@
+"""Loads courses/ and assessments/ files into validated objects."""

@@ -1,0 +1,1 @@
+"""Scoring of livestream practice transcripts: pacing, prohibited claims, engagement, product knowledge."""

@@ -1,0 +1,1 @@
+"""Audio ingestion (sniff, probe, decode with limits) and offline Whisper transcription."""
