@@ -42,9 +42,7 @@ class Transcript:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["segments"] = [
-            {**asdict(s), "words": [asdict(w) for w in s.words]} for s in self.segments
-        ]
+        data["segments"] = [{**asdict(s), "words": [asdict(w) for w in s.words]} for s in self.segments]
         return data
 
     @classmethod

@@ -1,0 +1,12 @@
+"""All SQLModel tables, one module per area. Importing this package registers every table on the metadata."""
+
+from training_app.db.tables.accounts import (  # noqa: F401
+    AuditLog,
+    LoginAttempt,
+    Organisation,
+    OrgKind,
+    Role,
+    TrainerCohort,
+    User,
+    UserSession,
+)
