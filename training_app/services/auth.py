@@ -23,6 +23,7 @@ from training_app.services.passwords import generate_password, hash_password, ne
 
 logger = logging.getLogger(__name__)
 FIRST_ADMIN_USERNAME = "admin"
+TOUCH_INTERVAL = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,10 @@ def sign_in(
     return SignIn(token=token, user=user)
 
 
-def resolve_session(session: Session, token: str | None, *, policy: SessionPolicy, now: datetime | None = None) -> User:
-    """The user behind a live session; raises if it ended (signed out, disabled, idle or absolute timeout)."""
-    now = now or utcnow()
-    if not token:
-        raise AuthenticationFailed("errors.session_expired")
-    row = session.exec(select(UserSession).where(UserSession.token_hash == _token_hash(token))).first()
+def _live_row(session: Session, token: str | None, policy: SessionPolicy, now: datetime) -> tuple[UserSession, User]:
+    row = (
+        session.exec(select(UserSession).where(UserSession.token_hash == _token_hash(token))).first() if token else None
+    )
     user = session.get(User, row.user_id) if row else None
     if (
         row is None
@@ -112,10 +111,28 @@ def resolve_session(session: Session, token: str | None, *, policy: SessionPolic
         or now - row.last_seen_at > policy.idle
     ):
         raise AuthenticationFailed("errors.session_expired")
-    if now - row.last_seen_at > timedelta(seconds=60):  # avoid a write on every rerun
+    return row, user
+
+
+def resolve_session(session: Session, token: str | None, *, policy: SessionPolicy, now: datetime | None = None) -> User:
+    """The user behind a live session (read-only); raises if it ended (signed out, disabled, idle or absolute)."""
+    return _live_row(session, token, policy, now or utcnow())[1]
+
+
+def touch_session(session: Session, token: str | None, *, policy: SessionPolicy, now: datetime | None = None) -> None:
+    """Record activity for the idle timeout; written at most once a minute per session."""
+    now = now or utcnow()
+    row, _ = _live_row(session, token, policy, now)
+    if now - row.last_seen_at > TOUCH_INTERVAL:
         row.last_seen_at = now
         session.add(row)
-    return user
+
+
+def needs_touch(session: Session, token: str | None, *, now: datetime | None = None) -> bool:
+    row = (
+        session.exec(select(UserSession).where(UserSession.token_hash == _token_hash(token))).first() if token else None
+    )
+    return row is not None and (now or utcnow()) - row.last_seen_at > TOUCH_INTERVAL
 
 
 def sign_out(session: Session, token: str | None) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from training_app.db import utcnow
-from training_app.db.types import UTCDateTime
+from training_app.db.types import EnumString, UTCDateTime
 
 
 class Role(StrEnum):
@@ -28,7 +28,7 @@ class OrgKind(StrEnum):
 class OrganisationBase(SQLModel):
     name: str = Field(max_length=200)
     code: str = Field(max_length=64, index=True, unique=True)
-    kind: OrgKind = Field(sa_type=String(16))
+    kind: OrgKind = Field(sa_type=EnumString(OrgKind))  # type: ignore[call-overload]
     is_demo: bool = False
 
 
@@ -44,7 +44,7 @@ class UserBase(SQLModel):
     username: str = Field(max_length=64)
     display_name: str = Field(max_length=100)
     phone: str | None = Field(default=None, max_length=32)
-    role: Role = Field(sa_type=String(16))
+    role: Role = Field(sa_type=EnumString(Role))  # type: ignore[call-overload]
     language: str = Field(default="zh", max_length=8)
 
 

@@ -1,0 +1,31 @@
+"""Home page content per role, with empty states that say what to do next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from training_app.db.tables import Role, User
+from training_app.services import dashboard
+from training_app.services.uow import unit_of_work
+from training_app.ui import context
+from training_app.ui.feedback import handled
+from training_app.ui.state import tr
+
+
+def _org_numbers(me: User) -> None:
+    with handled(), unit_of_work(context.engine(), write=False) as session:
+        summary = dashboard.org_summary(session, me)
+        cols = st.columns(2)
+        cols[0].metric(tr("home.trainees"), summary.trainees)
+        cols[1].metric(tr("home.cohorts"), summary.cohorts)
+        if summary.trainees == 0:
+            st.info(tr(f"home.empty_{me.role}"))
+
+
+def render(me: User) -> None:
+    st.caption(tr(f"roles.{me.role}"))
+    if me.role == Role.TRAINEE:
+        st.info(tr("home.trainee_next"))
+        return
+    _org_numbers(me)
+    st.markdown(tr(f"home.{me.role}_next"))

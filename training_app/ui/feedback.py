@@ -1,0 +1,33 @@
+"""Turn service errors into translated messages. Never a traceback: unexpected errors get an incident id."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from training_app.errors import TrainingAppError
+from training_app.ui.state import lang, tr
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """``with handled(): call_service()`` shows a translated error instead of raising."""
+    try:
+        yield
+    except TrainingAppError as exc:
+        st.error(exc.message(lang()))
+    except Exception:
+        incident = uuid.uuid4().hex[:10]
+        logger.exception("unexpected error in the UI (incident %s)", incident)
+        st.error(tr("errors.unexpected", incident=incident))
+
+
+def show_user_text(text: str) -> None:
+    """User-supplied text is never rendered as Markdown or HTML."""
+    st.text(text)

@@ -1,0 +1,60 @@
+"""Which pages each role sees. Authorization itself lives in the services; this only keeps menus relevant.
+
+Areas add their pages to ``PAGES``. ``roles=None`` means "signed-out visitors" (public pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from training_app.db.tables import Role, User
+from training_app.ui.state import tr
+
+PAGES_DIR = Path(__file__).parent / "pages"
+ALL = (Role.TRAINEE, Role.TRAINER, Role.AGENCY, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title_key: str
+    icon: str
+    roles: tuple[Role, ...] | None  # None: public (signed-out) page
+    url_path: str
+    default: bool = False
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("sign_in_page.py", "nav.sign_in", "🔑", None, "sign-in", default=True),
+    PageSpec("home_page.py", "nav.home", "🏠", ALL, "home", default=True),
+    PageSpec("admin_users_page.py", "nav.users", "👥", (Role.ADMIN,), "users"),
+    PageSpec("admin_orgs_page.py", "nav.orgs", "🏛️", (Role.ADMIN,), "organisations"),
+    PageSpec("account_page.py", "nav.account", "⚙️", ALL, "account"),
+]
+
+
+def pages_for(user: User | None) -> list[PageSpec]:
+    if user is None:
+        return [p for p in PAGES if p.roles is None]
+    if user.must_change_password:
+        return [p for p in PAGES if p.file == "account_page.py"]
+    return [p for p in PAGES if p.roles is not None and user.role in p.roles]
+
+
+def build(user: User | None) -> st.navigation:  # type: ignore[valid-type]
+    specs = pages_for(user)
+    has_default = any(p.default for p in specs)
+    pages = [
+        st.Page(
+            str(PAGES_DIR / p.file),
+            title=tr(p.title_key),
+            icon=p.icon,
+            url_path=p.url_path,
+            default=p.default or (not has_default and i == 0),
+        )
+        for i, p in enumerate(specs)
+    ]
+    return st.navigation(pages, position="sidebar")

@@ -1,0 +1,12 @@
+"""My account: change password (required after a reset or first start), language."""
+
+import streamlit as st
+
+from training_app.ui.components import account
+from training_app.ui.state import tr, user
+
+me = user()
+st.title(tr("nav.account"))
+if me.must_change_password:
+    st.warning(tr("account.must_change"))
+account.password_form(me)
