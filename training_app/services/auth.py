@@ -63,7 +63,9 @@ def is_locked(session: Session, username: str, policy: SessionPolicy, now: datet
 
 def sign_in(
     session: Session, *, username: str, password: str, policy: SessionPolicy, now: datetime | None = None
-) -> SignIn:
+) -> SignIn | None:
+    """Check the credentials; on failure record the attempt and return None (the caller commits, then says
+    ``errors.auth_failed`` — raising here would roll back the record that drives the lockout)."""
     now = now or utcnow()
     key = username.strip().lower()[:64]
     user = get_user_by_username(session, key) if key else None
@@ -78,7 +80,7 @@ def sign_in(
             resource_id=user.id if user else "",
             outcome="failed",
         )
-        raise AuthenticationFailed()
+        return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         session.add(user)

@@ -22,6 +22,8 @@ def form() -> None:
     result = None
     with handled(), unit_of_work(context.engine()) as session:
         result = auth.sign_in(session, username=username, password=password, policy=context.session_policy())
-    if result is not None:
-        start_session(result.token, result.user)
-        st.rerun()
+    if result is None:
+        st.error(tr("errors.auth_failed"))
+        return
+    start_session(result.token, result.user)
+    st.rerun()

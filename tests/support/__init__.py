@@ -1,0 +1,1 @@
+"""Test support: system services (PostgreSQL, Redis, Chromium) and data factories."""
