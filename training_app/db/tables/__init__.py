@@ -10,3 +10,4 @@ from training_app.db.tables.accounts import (  # noqa: F401
     User,
     UserSession,
 )
+from training_app.db.tables.clips import Clip, ClipSource, ClipStatus, Job, JobKind, JobStatus, Score, Transcript  # noqa: F401
