@@ -11,3 +11,16 @@ from training_app.db.tables.accounts import (  # noqa: F401
     UserSession,
 )
 from training_app.db.tables.clips import Clip, ClipSource, ClipStatus, Job, JobKind, JobStatus, Score, Transcript  # noqa: F401
+from training_app.db.tables.courses import (  # noqa: F401
+    ContentRelease,
+    CourseLesson,
+    CourseModule,
+    CourseQuiz,
+    CourseTrack,
+    LessonNarration,
+    LessonProgress,
+    QuestionKind,
+    QuizAnswer,
+    QuizAttempt,
+    QuizQuestion,
+)
