@@ -49,7 +49,7 @@ class JobStatus(StrEnum):
 
 
 class ClipBase(SQLModel):
-    product_id: str = Field(max_length=64)
+    product_id: str | None = Field(default=None, max_length=64)  # a fact sheet id; None for a mixed replay
     task_id: str | None = Field(default=None, max_length=64)  # free practice until tasks exist
     source: ClipSource = Field(sa_type=EnumString(ClipSource))  # type: ignore[call-overload]
 
