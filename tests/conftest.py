@@ -79,3 +79,29 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[object]:
+    """``training-app serve`` on a free loopback port with its own data directory."""
+    from support.browser import start_live_app, stop_live_app
+
+    app = start_live_app(tmp_path / "app-data")
+    yield app
+    stop_live_app(app)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from support.browser import launch_chromium
+
+    yield from launch_chromium()
+
+
+@pytest.fixture
+def page(browser: object, tmp_path: Path) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # type: ignore[attr-defined]
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()

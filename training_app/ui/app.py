@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from training_app.ui import navigation, sidebar
+from training_app.ui import navigation, topbar
 from training_app.ui.state import current_user
 
 st.set_page_config(page_title="乡村直播学院 Rural Livestream Academy", page_icon="🌾", layout="centered")
-sidebar.style()
+topbar.style()
 user = current_user()
 page = navigation.build(user)
-sidebar.render(user)
+topbar.render(user)
 page.run()

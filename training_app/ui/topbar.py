@@ -1,4 +1,5 @@
-"""Sidebar: who is signed in, language switch (remembered per user), sign out. Plus phone-friendly styling."""
+"""Top bar in the main area (the sidebar is folded away on phones): language switch, remembered per user, and
+sign out. Plus phone-friendly styling."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ _LANG_LABELS = {"zh": "中文", "en": "English"}
 _CSS = """
 <style>
 html, body, [class*="css"] { font-size: 18px; }
-.block-container { padding-top: 2rem; padding-left: 1rem; padding-right: 1rem; max-width: 760px; }
+.block-container { padding-top: 3.75rem; padding-left: 1rem; padding-right: 1rem; max-width: 760px; }
 button[kind] { min-height: 2.75rem; }
 </style>
 """
@@ -34,10 +35,8 @@ def _switch_language(user: User | None) -> None:
 
 
 def render(user: User | None) -> None:
-    with st.sidebar:
-        st.caption(tr("app.title"))
-        if user is not None:
-            st.text(tr("app.signed_in_as", name=user.display_name, role=tr(f"roles.{user.role}")))
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
         st.radio(
             tr("app.language"),
             options=list(_LANG_LABELS),
@@ -47,9 +46,16 @@ def render(user: User | None) -> None:
             key="lang_switch",
             on_change=_switch_language,
             args=(user,),
+            label_visibility="collapsed",
         )
-        if user is not None and st.button(tr("app.sign_out"), key="sign_out", use_container_width=True):
+    if user is None:
+        return
+    with right:
+        if st.button(tr("app.sign_out"), key="sign_out"):
             with handled(), unit_of_work(context.engine()) as session:
                 auth.sign_out(session, token())
             end_session()
             st.rerun()
+    with st.sidebar:
+        st.caption(tr("app.title"))
+        st.text(tr("app.signed_in_as", name=user.display_name, role=tr(f"roles.{user.role}")))
