@@ -153,12 +153,19 @@ def finish_job(
     return result.rowcount == 1
 
 
-def release_job(session: Session, actor: User, *, job_id: int, owner: str, error_key: str) -> JobStatus | None:
-    """After an unexpected error: back to the queue if attempts remain, else failed. None: the lease was lost."""
+def release_job(
+    session: Session, actor: User, *, job_id: int, owner: str, error_key: str, count_attempt: bool = True
+) -> JobStatus | None:
+    """After an unexpected error: back to the queue if attempts remain, else failed. None: the lease was lost.
+
+    ``count_attempt=False`` (the worker is shutting down) gives the attempt back.
+    """
     _system(actor, "job.release")
     job = session.get(Job, job_id, populate_existing=True)
     if job is None or job.status != JobStatus.RUNNING or job.lease_owner != owner:
         return None
+    if not count_attempt:
+        job.attempts = max(0, job.attempts - 1)
     _requeue_or_fail(session, job, error_key)
     return job.status
 

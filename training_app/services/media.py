@@ -21,7 +21,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -53,8 +53,8 @@ class MediaStore(Protocol):
 
     def open(self, key: str) -> BinaryIO: ...
 
-    def path_for_decoding(self, key: str) -> Iterator[Path]:
-        """A context manager giving a local path to the bytes (a temporary copy for remote stores)."""
+    def path_for_decoding(self, key: str) -> AbstractContextManager[Path]:
+        """A local path to the bytes while the context is open (a temporary copy for remote stores)."""
         ...
 
     def delete(self, key: str) -> None: ...

@@ -1,0 +1,1 @@
+"""Background workers: the huey queue, the consumer with its sweeper, and the job runner."""

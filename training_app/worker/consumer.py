@@ -1,0 +1,116 @@
+"""``training-app worker``: a huey consumer with process workers and a sweeper.
+
+Why processes (huey's ``process`` worker type) rather than threads: transcription is CPU-bound and memory-hungry; a
+process can be killed (by the OOM killer, an operator, a crash in native code) without taking its siblings down,
+the consumer restarts dead workers (health check), and recycling a worker after N jobs is one argument
+(``max_tasks``) when a later issue needs it. ``Consumer.start()`` installs signal handlers, so it runs in the main
+thread of its own process; ``serve`` starts it as a child process.
+
+The sweeper runs inside huey's scheduler process (every ``sweep_seconds``): it requeues jobs whose lease expired
+(their worker died), fails jobs out of attempts, re-sends queued jobs whose queue message was lost, and removes
+unacknowledged upload files.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+
+from huey.consumer import Consumer, Scheduler
+
+from training_app.config import Settings
+from training_app.services import jobs
+from training_app.services.accounts import system_actor
+from training_app.services.media import sweep_orphans
+from training_app.services.uow import unit_of_work
+from training_app.worker.context import EngineFactory, WorkerContext, build_context
+from training_app.worker.queue import dispatcher, make_queue
+
+logger = logging.getLogger(__name__)
+
+ORPHAN_AGE = timedelta(hours=1)
+MEDIA_SWEEP_SECONDS = 600.0
+
+_context: WorkerContext | None = None
+
+
+def set_context(ctx: WorkerContext) -> None:
+    global _context
+    _context = ctx
+
+
+def current_context() -> WorkerContext:
+    """The context of this worker process (set before the consumer forks), or one built from the environment."""
+    global _context
+    if _context is None:
+        from training_app.config import get_settings
+
+        settings = get_settings()
+        _context = build_context(settings, dispatch=dispatcher(settings))
+    return _context
+
+
+def sweep_once(ctx: WorkerContext, *, media: bool = False) -> jobs.SweepResult:
+    actor = system_actor()
+    redispatch_after = timedelta(seconds=max(ctx.lease_seconds, 5.0))
+    with unit_of_work(ctx.engine) as session:
+        result = jobs.sweep_jobs(session, actor, redispatch_after=redispatch_after)
+        jobs.dispatch_after_commit(session, result.to_dispatch, ctx.dispatch)
+    if media:
+        with unit_of_work(ctx.engine, write=False) as session:
+            sweep_orphans(session, actor, ctx.store, older_than=ORPHAN_AGE)
+    return result
+
+
+class SweepingScheduler(Scheduler):  # type: ignore[misc]
+    sweep_seconds = 30.0
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._next_sweep = 0.0
+        self._next_media = 0.0
+
+    def loop(self, now: object = None) -> None:
+        if time.monotonic() >= self._next_sweep:
+            media = time.monotonic() >= self._next_media
+            try:
+                sweep_once(current_context(), media=media)
+            except Exception:
+                logger.exception("job sweep failed; retrying at the next interval")
+            self._next_sweep = time.monotonic() + self.sweep_seconds
+            if media:
+                self._next_media = time.monotonic() + MEDIA_SWEEP_SECONDS
+        super().loop(now)
+
+
+def make_consumer(
+    settings: Settings,
+    *,
+    concurrency: int = 1,
+    engine_factory: EngineFactory | None = None,
+    sweep_seconds: float | None = None,
+    health_check_seconds: float = 5.0,
+    max_tasks: int | None = None,
+) -> Consumer:
+    """A consumer with ``concurrency`` worker processes; call ``.run()`` in the main thread."""
+    queue = make_queue(settings)
+    set_context(build_context(settings, engine_factory=engine_factory, dispatch=dispatcher(settings)))
+    scheduler = type(
+        "Scheduler",
+        (SweepingScheduler,),
+        {"sweep_seconds": sweep_seconds or max(1.0, settings.job_lease_seconds / 3)},
+    )
+    consumer_class = type("TrainingAppConsumer", (Consumer,), {"scheduler_class": scheduler})
+    consumer: Consumer = consumer_class(
+        queue.huey,
+        workers=max(1, concurrency),
+        worker_type="process",
+        periodic=False,
+        check_worker_health=True,
+        health_check_interval=health_check_seconds,
+        max_tasks=max_tasks,
+        initial_delay=0.1,
+        max_delay=1.0,
+    )
+    return consumer

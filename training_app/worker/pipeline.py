@@ -1,0 +1,95 @@
+"""The default transcriber and scorer of a worker: the speech pipeline and the assessment catalog.
+
+Both load their heavy parts (Whisper weights, assessment files) once per worker process, on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from training_app.config import Settings
+from training_app.speech.transcript import Transcript
+from training_app.worker.context import EngineFactory, ScoreOutcome, TranscriptionOutput
+
+logger = logging.getLogger(__name__)
+
+
+class CatalogScorer:
+    """Scores with the assessment catalog (rules, lexicons, product sheets) loaded once per process."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._catalog: Any = None
+
+    def catalog(self) -> Any:
+        if self._catalog is None:
+            from training_app.services.scoring import load_assessment_catalog
+
+            self._catalog = load_assessment_catalog(self.settings.assessments_dir)
+        return self._catalog
+
+    def product(self, product_id: str | None) -> Any:
+        return self.catalog().product(product_id) if product_id else None
+
+    def __call__(self, transcript: Transcript, product_id: str | None, audio: np.ndarray | None) -> ScoreOutcome:
+        from training_app.services.scoring import score_transcript
+
+        report = score_transcript(transcript, product=self.product(product_id), audio=audio, catalog=self.catalog())
+        data = report.to_dict()
+        return ScoreOutcome(
+            report=data,
+            overall=data.get("overall"),
+            rule_set_version=str(report.rule_set_version),
+            model_version=str(report.model_version),
+        )
+
+
+class SpeechTranscriber:
+    """Decodes under the clip's limits and transcribes; long imports go through the chunked variant."""
+
+    def __init__(self, settings: Settings, engine_factory: EngineFactory | None = None) -> None:
+        self.settings = settings
+        self.engine_factory = engine_factory
+        self._engine: Any = None
+        self.scorer = CatalogScorer(settings)
+
+    def engine(self) -> Any:
+        if self._engine is None and self.engine_factory is not None:
+            self._engine = self.engine_factory()
+        return self._engine
+
+    def limits(self, long_form: bool) -> Any:
+        from training_app.speech.audio import AudioLimits
+
+        s = self.settings
+        if long_form:
+            return AudioLimits(max_bytes=s.import_max_mb << 20, max_seconds=s.import_max_seconds)
+        return AudioLimits(max_bytes=s.max_upload_mb << 20, max_seconds=s.max_clip_seconds)
+
+    def hotwords(self, product_id: str | None) -> tuple[str, ...]:
+        try:
+            product = self.scorer.product(product_id)
+        except Exception:  # an unknown product is reported by the scorer; hotwords are only a hint
+            return ()
+        return tuple(product.hotwords()) if product is not None else ()
+
+    def __call__(
+        self, path: Path, *, long_form: bool, product_id: str | None, on_progress: Callable[[float], None]
+    ) -> TranscriptionOutput:
+        from training_app.speech import pipeline
+
+        result: TranscriptionOutput = pipeline.transcribe_chunked(
+            path,
+            model_dir=self.settings.whisper_model_dir,
+            hotwords=self.hotwords(product_id),
+            limits=self.limits(long_form),
+            engine=self.engine(),
+            cache_dir=self.settings.resolved_whisper_cache_dir(),
+            on_progress=on_progress,
+        )
+        return result
