@@ -63,11 +63,15 @@ def _child(node: yaml.Node, part: str | int) -> tuple[int, yaml.Node] | None:
     return None
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(path: Path, text: str, *, offset: int = 0) -> YamlDoc:
     """Parse ``text``; a syntax error or duplicate key becomes a problem on the doc (``data`` is None then)."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = offset + (mark.line + 1 if mark else 1)
