@@ -1,0 +1,179 @@
+"""Prohibited-claim detection: rules (candidates → clause context → fact-sheet checks), optionally re-ranked by
+the scikit-learn model, turned into sentence-level :class:`ClaimFlag` objects with spans and timestamps.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from training_app.catalog.assessments import AssessmentCatalog, ClaimRule, ProductSheet
+from training_app.i18n import t
+from training_app.scoring import credentials
+from training_app.scoring.context import keep_candidate
+from training_app.scoring.credentials import Verdict
+from training_app.scoring.matching import Candidate, compiled_rules, find_candidates
+from training_app.scoring.report import ClaimFlag
+from training_app.scoring.text import normalize, split_spans
+from training_app.scoring.timing import is_timed, span_time
+from training_app.speech.transcript import Transcript
+
+logger = logging.getLogger(__name__)
+SEVERITY_RANK = {"critical": 0, "major": 1, "minor": 2}
+
+
+class CategoryScorer(Protocol):
+    def predict(self, texts: list[str], language: str) -> list[dict[str, float]]: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: ClaimRule
+    start: int  # offsets in the original sentence
+    end: int
+    verdict: Verdict
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    segment: int
+    start: int  # offsets in the segment text
+    end: int
+    text: str
+
+
+def transcript_sentences(transcript: Transcript) -> list[Sentence]:
+    out = []
+    for i, seg in enumerate(transcript.segments):
+        for start, end in split_spans(seg.text):
+            out.append(Sentence(i, start, end, seg.text[start:end]))
+    return out
+
+
+def _verdict(
+    cand: Candidate, norm: str, product: ProductSheet | None, catalog: AssessmentCatalog, lang: str
+) -> Verdict:
+    check = cand.rule.rule.check
+    if check == "certification":
+        return credentials.check_certification(cand, norm, product)
+    if check == "gi_origin":
+        return credentials.check_gi_origin(cand, norm, product, catalog, lang)
+    if check == "region_origin":
+        return credentials.check_region_origin(cand, product, catalog)
+    if check == "price_cut":
+        return credentials.check_price_cut(cand)
+    return Verdict.FLAG
+
+
+def rule_hits(text: str, lang: str, product: ProductSheet | None, catalog: AssessmentCatalog) -> list[Hit]:
+    """Rule decisions for one sentence: at most one hit per category (the most severe, then the earliest)."""
+    norm = normalize(text)
+    best: dict[str, Hit] = {}
+    for cand in find_candidates(norm.text, compiled_rules(catalog, lang)):
+        if not keep_candidate(norm.text, cand, lang):
+            continue
+        verdict = _verdict(cand, norm.text, product, catalog, lang)
+        if verdict is Verdict.DROP:
+            continue
+        start, end = norm.span(cand.start, cand.end)
+        hit = Hit(cand.rule.rule, start, end, verdict)
+        current = best.get(hit.rule.category)
+        if current is None or _rank(hit) < _rank(current):
+            best[hit.rule.category] = hit
+    return sorted(best.values(), key=lambda h: h.start)
+
+
+def _rank(hit: Hit) -> tuple[int, int]:
+    return SEVERITY_RANK[hit.rule.severity], hit.start
+
+
+def combine_with_model(
+    hits: list[Hit], probs: dict[str, float], text: str, lang: str, catalog: AssessmentCatalog
+) -> list[Hit]:
+    """Veto rule hits the model finds very unlikely; add categories the model is very sure of."""
+    cfg = catalog.scoring.claims
+    kept = [
+        Hit(h.rule, h.start, h.end, h.verdict, probs.get(h.rule.category))
+        for h in hits
+        if h.rule.check != "none" or probs.get(h.rule.category, 1.0) >= cfg.veto_threshold
+    ]
+    have = {h.rule.category for h in kept}
+    for category, p in probs.items():
+        if category in have or p < cfg.add_threshold:
+            continue
+        template = next((r for r in catalog.rules if r.category == category and lang in r.languages), None)
+        if template is not None:
+            model_rule = template.model_copy(update={"id": f"MODEL-{template.card}", "severity": "major"})
+            kept.append(Hit(model_rule, 0, len(text), Verdict.FLAG, p))
+    return sorted(kept, key=lambda h: h.start)
+
+
+def legal_basis_text(rule: ClaimRule, catalog: AssessmentCatalog, lang: str) -> str:
+    if lang == "zh":
+        return "；".join(catalog.bases[k].zh for k in rule.legal_basis)
+    text = "; ".join(catalog.bases[k].en for k in rule.legal_basis)
+    if rule.us_basis:
+        us = "; ".join(catalog.bases[k].en for k in rule.us_basis)
+        text += f" | {t('scoring.us_counterpart', 'en')} {us}"
+    return text
+
+
+def explanation_text(hit: Hit, lang: str, product: ProductSheet | None) -> str:
+    rule = hit.rule
+    if hit.verdict is Verdict.UNVERIFIED and rule.explanation_unverified is not None:
+        return rule.explanation_unverified.get(lang)
+    text = rule.explanation.get(lang)
+    if product is not None and rule.check in ("certification", "gi_origin", "region_origin"):
+        prefix = t("scoring.sheet_mismatch", lang, product=product.name.get(lang), origin=product.origin.get(lang))
+        text = f"{prefix} {text}"
+    return text
+
+
+def to_flag(
+    hit: Hit,
+    sentence: Sentence,
+    transcript: Transcript,
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> ClaimFlag:
+    seg = transcript.segments[sentence.segment]
+    c0, c1 = sentence.start + hit.start, sentence.start + hit.end
+    start, end = span_time(seg, c0, c1) if is_timed(transcript) else (None, None)
+    return ClaimFlag(
+        category=hit.rule.category,
+        rule_id=hit.rule.id,
+        severity=hit.rule.severity,
+        text=seg.text[c0:c1],
+        start=start,
+        end=end,
+        legal_basis=legal_basis_text(hit.rule, catalog, lang),
+        explanation=explanation_text(hit, lang, product),
+        suggestion=hit.rule.suggestion.get(lang),
+        char_start=c0,
+        char_end=c1,
+        segment=sentence.segment,
+        confidence=hit.confidence,
+    )
+
+
+def detect_claims(
+    transcript: Transcript,
+    *,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+    model: CategoryScorer | None = None,
+) -> list[ClaimFlag]:
+    lang = transcript.language
+    sentences = transcript_sentences(transcript)
+    probs = model.predict([s.text for s in sentences], lang) if model is not None and sentences else []
+    flags: list[ClaimFlag] = []
+    for i, sentence in enumerate(sentences):
+        hits = rule_hits(sentence.text, lang, product, catalog)
+        if probs:
+            hits = combine_with_model(hits, probs[i], sentence.text, lang, catalog)
+        flags.extend(to_flag(h, sentence, transcript, lang, product, catalog) for h in hits)
+    logger.debug("%d claim flags in %d sentences", len(flags), len(sentences))
+    return flags

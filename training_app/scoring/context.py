@@ -1,0 +1,100 @@
+"""Clause-level decisions for a candidate: which clause it sits in, whether it is negated, asked, reported,
+or covered by a rule's requirements and exceptions.
+
+A keyword hit is only a candidate (compliance reference §0): the speaker may be denying the claim ("我们不说能治病",
+"it doesn't cure anything"), repeating a viewer's question in order to refuse it ("有人问能不能降血糖"), or warning
+about other people's claims ("如果有人跟你说能治病，千万别信").
+"""
+
+from __future__ import annotations
+
+import re
+
+from training_app.scoring.matching import Candidate
+from training_app.scoring.text import CLAUSE_SEP
+
+_NEG_ZH = re.compile(
+    r"(不是|不说|不讲|不敢说|不能说|不会说|不可以说|不吹|不承诺|不保证|不能|不会|没有|没|并不|并非|绝不是|不算|"
+    r"谈不上|称不上|算不上|不要说|别说|不属于|不具备|不具有|不代表|不等于|无法|不可能|不宣传|不宣称|不提|"
+    r"别信|不要信|不要相信|禁止|严禁|杜绝|拒绝|不得|不准|不许|不应该?|不可以)"
+    r"[^,.!?;]{0,10}$"
+)
+_NEG_ZH_ADJ = re.compile(r"(?<![要仅但光只少错过同用])不$")
+_NEG_EN = re.compile(
+    r"\b(not|never|no(?!\.1)|nothing|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|shouldn't|"
+    r"wouldn't|couldn't|nor|neither|none)\b(?!\s+only\b)(?:\W+\w+){0,5}\W*$"
+)
+_QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有没有(?:用|效|作用)|能否|是否)")
+_QUESTION_END_ZH = re.compile(r"(吗|么|呢)\s*[?]?\s*$")
+_QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could|should)\b[^?]*\?\s*$")
+_REPORTED_ZH = re.compile(
+    r"(有(?:人|朋友|粉丝|家人|宝宝|观众)[^,.!?]{0,4}问|问我|问到|在问|网上(?:说|传)|谣传|传言|听说|号称|所谓的?|"
+    r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传)"
+)
+_REPORTED_EN = re.compile(
+    r"\b(someone asked|somebody asked|asked (?:me )?(?:if|whether)|asking (?:if|whether)|people (?:say|claim)|"
+    r"some (?:sellers|hosts|people) (?:say|claim)|if (?:anyone|someone|somebody) (?:tells|says)|so-called|"
+    r"rumou?rs?|don't believe|do not believe|never believe|claims? that|is (?:a )?myth)\b"
+)
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas/colons/dashes) that contains the span; widened if the span crosses one."""
+    left = 0
+    for m in CLAUSE_SEP.finditer(sentence, 0, start):
+        left = m.end()
+    right_match = CLAUSE_SEP.search(sentence, end)
+    right = right_match.start() if right_match else len(sentence)
+    return left, right
+
+
+def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
+    left, _ = clause_bounds(sentence, cand.start, cand.end)
+    before = sentence[left : cand.start]
+    if lang == "zh":
+        return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before))
+    return bool(_NEG_EN.search(before))
+
+
+def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
+    left, right = clause_bounds(sentence, cand.start, cand.end)
+    clause = sentence[left:right]
+    if lang == "zh":
+        tail = sentence[right:].lstrip(",:")
+        asked = bool(_QUESTION_ZH.search(clause)) or bool(
+            _QUESTION_END_ZH.search(clause) and (tail.startswith("?") or not tail.strip())
+        )
+        return asked or bool(_REPORTED_ZH.search(sentence[: cand.start]))
+    if _QUESTION_EN.search(sentence) and not re.search(r"\b(did you know|you know what)\b", sentence):
+        return True
+    return bool(_REPORTED_EN.search(sentence[: cand.start]))
+
+
+def passes_requirements(sentence: str, cand: Candidate) -> bool:
+    """``requires``: at least one must match in the clause (or in the sentence when ``scope: sentence``)."""
+    rule = cand.rule
+    if not rule.requires:
+        return True
+    if rule.rule.scope == "sentence":
+        return any(p.search(sentence) for p in rule.requires)
+    left, right = clause_bounds(sentence, cand.start, cand.end)
+    clause = sentence[left:right]
+    return any(p.search(clause) for p in rule.requires)
+
+
+def hits_exception(sentence: str, cand: Candidate) -> bool:
+    """``exceptions`` match in the clause around the candidate; ``sentence_exceptions`` anywhere in the sentence."""
+    rule = cand.rule
+    left, right = clause_bounds(sentence, cand.start, cand.end)
+    clause = sentence[left:right]
+    if any(p.search(clause) for p in rule.exceptions):
+        return True
+    return any(p.search(sentence) for p in rule.sentence_exceptions)
+
+
+def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
+    if not passes_requirements(sentence, cand) or hits_exception(sentence, cand):
+        return False
+    if cand.rule.rule.negatable and (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang)):
+        return False
+    return True

@@ -1,0 +1,114 @@
+"""Compile the YAML claim rules into regular expressions and find candidate matches in normalised sentences.
+
+Pattern syntax (documented in ``assessments/rules/README.md``): Python regular expressions applied to the
+normalised sentence (NFKC, lowercase, evasion variants folded, see :mod:`training_app.scoring.text`), with
+``{lex:NAME}`` expanding to an alternation of the literal terms of lexicon list ``NAME`` (longest first) and
+``{gi}`` / ``{region}`` expanding to the gazetteer's protected names and region names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from training_app.catalog.assessments import AssessmentCatalog, ClaimRule, Gazetteer, GazetteerEntry
+
+_LEX = re.compile(r"\{lex:([a-z0-9_]+)\}")
+FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: ClaimRule
+    patterns: tuple[re.Pattern[str], ...]
+    requires: tuple[re.Pattern[str], ...]
+    exceptions: tuple[re.Pattern[str], ...]
+    sentence_exceptions: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rule: CompiledRule
+    start: int  # offsets in the normalised sentence
+    end: int
+    match: re.Match[str]
+
+
+def alternation(terms: list[str]) -> str:
+    unique = sorted({t.lower() for t in terms if t}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(t) for t in unique) + ")" if unique else "(?!)"
+
+
+def gi_terms(entry: GazetteerEntry, lang: str) -> str:
+    """Regex for one protected origin: a full name, or a place name followed closely by a product kind."""
+    names = entry.names.zh if lang == "zh" else entry.names.en
+    places = entry.places.zh if lang == "zh" else entry.places.en
+    kinds = entry.kinds.zh if lang == "zh" else entry.kinds.en
+    gap = r"[^,.!?;。，！？；]{0,6}?" if lang == "zh" else r"(?:\s+\w+){0,2}?\s*"
+    parts = [alternation(names)]
+    if places and kinds:
+        parts.append(alternation(places) + gap + alternation(kinds))
+        if lang == "en":
+            parts.append(alternation(kinds) + r"\s+(?:from|grown in|of)\s+" + alternation(places))
+    return "|".join(parts)
+
+
+def _expand(pattern: str, catalog: AssessmentCatalog, lang: str) -> str:
+    def lex(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in catalog.lexicons:
+            raise KeyError(f"unknown lexicon list {name!r} in pattern {pattern!r}")
+        return alternation(catalog.lexicons[name])
+
+    out = _LEX.sub(lex, pattern)
+    if "{gi}" in out:
+        out = out.replace("{gi}", "(?:" + "|".join(gi_terms(e, lang) for e in catalog.gazetteer.entries) + ")")
+    if "{region}" in out:
+        names = [n for r in catalog.gazetteer.regions for n in (r.zh if lang == "zh" else r.en)]
+        out = out.replace("{region}", alternation(names))
+    return out
+
+
+def _compile_all(patterns: list[str], catalog: AssessmentCatalog, lang: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(_expand(p, catalog, lang), FLAGS) for p in patterns)
+
+
+def compiled_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
+    """The rules for ``lang``, compiled once per catalog."""
+    key = f"compiled:{lang}"
+    if key not in catalog.cache:
+        catalog.cache[key] = [
+            CompiledRule(
+                rule=r,
+                patterns=_compile_all(r.patterns, catalog, lang),
+                requires=_compile_all(r.requires, catalog, lang),
+                exceptions=_compile_all(r.exceptions, catalog, lang),
+                sentence_exceptions=_compile_all(r.sentence_exceptions, catalog, lang),
+            )
+            for r in catalog.rules
+            if lang in r.languages
+        ]
+    rules: list[CompiledRule] = catalog.cache[key]
+    return rules
+
+
+def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]:
+    """Every pattern hit, one per rule and position (a rule's later patterns skip spans already hit)."""
+    found: list[Candidate] = []
+    for rule in rules:
+        seen: list[tuple[int, int]] = []
+        for pattern in rule.patterns:
+            for m in pattern.finditer(sentence):
+                if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in seen):
+                    continue
+                seen.append((m.start(), m.end()))
+                found.append(Candidate(rule, m.start(), m.end(), m))
+    return found
+
+
+def gazetteer_hits(sentence: str, gazetteer: Gazetteer, lang: str) -> list[tuple[GazetteerEntry, int, int]]:
+    hits = []
+    for entry in gazetteer.entries:
+        for m in re.finditer(gi_terms(entry, lang), sentence, FLAGS):
+            hits.append((entry, m.start(), m.end()))
+    return hits

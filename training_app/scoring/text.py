@@ -1,0 +1,244 @@
+"""Text utilities: normalisation for matching (with offsets back to the original), sentence and clause
+splitting, language detection, numbers read aloud (for Mandarin pacing) and spoken-unit counting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+DIGITS = "零一二三四五六七八九"
+SENTENCE_END = re.compile(r"[。！？!?；;…\n]+|(?<![0-9A-Za-z][.])(?<=[A-Za-z)\"'”%])\.(?=\s|$)")
+CLAUSE_SEP = re.compile(r"[，,、：:（）()—–]|\s-\s|\s{2,}")
+
+# Evasion variants (§6 of the compliance reference): homophones, spelled-out ranks, pinyin. Applied after NFKC and
+# lowercasing. Each entry maps a regex to its canonical form; offsets stay traceable to the original text.
+_EVASIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[醉蕞](?=[好佳优强低便甜香棒大高])"), "最"),
+    (re.compile(r"\bzui\s?(?=hao|jia|di|you)"), "最"),
+    (re.compile(r"(?<=最)hao\b"), "好"),
+    (re.compile(r"\bdi\s?(?=[1一])"), "第"),
+    (re.compile(r"第1(?![0-9])"), "第一"),
+    (re.compile(r"(?:\bno\s?[.。]?\s?|#\s?|\btop\s?)1(?![0-9.])|\b1st\b"), "no.1"),
+    (re.compile(r"百分之百|百分百|100\s?%|100\s?percent|hundred percent"), "100%"),
+)
+_ZW = re.compile(r"[\u200b-\u200f\u2060\ufe0f]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each character, the index of the original character it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    source_len: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original."""
+        if start >= len(self.origin):
+            return self.source_len, self.source_len
+        last = self.origin[max(start, end - 1)] + 1 if end > start else self.origin[start]
+        return self.origin[start], min(last, self.source_len)
+
+
+def _is_noise(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat in ("So", "Sk", "Cf", "Cs", "Co") or bool(_ZW.match(ch))
+
+
+def _base(text: str) -> tuple[list[str], list[int]]:
+    """NFKC per character, lowercase, drop emoji/symbols, drop spaces between CJK characters."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if _is_noise(ch):
+            continue
+        for out in unicodedata.normalize("NFKC", ch).lower():
+            chars.append(out)
+            origin.append(i)
+    keep_chars: list[str] = []
+    keep_origin: list[int] = []
+    for j, ch in enumerate(chars):
+        if ch.isspace():
+            prev = keep_chars[-1] if keep_chars else ""
+            nxt = next((c for c in chars[j + 1 :] if not c.isspace()), "")
+            if not prev or not nxt or CJK.match(prev) or CJK.match(nxt) or prev.isspace():
+                continue
+            ch = " "
+        keep_chars.append(ch)
+        keep_origin.append(origin[j])
+    return keep_chars, keep_origin
+
+
+def normalize(text: str) -> Normalized:
+    chars, origin = _base(text)
+    current = "".join(chars)
+    for pattern, repl in _EVASIONS:
+        out_chars: list[str] = []
+        out_origin: list[int] = []
+        pos = 0
+        for m in pattern.finditer(current):
+            out_chars.extend(current[pos : m.start()])
+            out_origin.extend(origin[pos : m.start()])
+            anchor = origin[m.start()] if m.start() < len(origin) else len(text)
+            span_origin = origin[m.start() : m.end()] or [anchor]
+            for k, ch in enumerate(repl):
+                out_chars.append(ch)
+                out_origin.append(span_origin[min(k, len(span_origin) - 1)])
+            pos = m.end()
+        out_chars.extend(current[pos:])
+        out_origin.extend(origin[pos:])
+        current, origin = "".join(out_chars), out_origin
+    return Normalized(current, tuple(origin), len(text))
+
+
+def split_spans(text: str, pattern: re.Pattern[str] = SENTENCE_END) -> list[tuple[int, int]]:
+    """Non-empty (start, end) spans of ``text`` between separators, with surrounding whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        spans.append((pos, m.end()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for start, end in spans:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped or not (CJK.search(stripped) or LATIN_WORD.search(stripped) or stripped[0].isdigit()):
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((start + lead, start + lead + len(stripped)))
+    return out
+
+
+def cjk_ratio(text: str) -> float:
+    cjk = len(CJK.findall(text))
+    latin = sum(len(w) for w in LATIN_WORD.findall(text))
+    total = cjk + latin / 4  # an English word (~4-5 letters) weighs about one Chinese character
+    return cjk / total if total else 0.0
+
+
+def detect_language(text: str) -> str:
+    return "zh" if cjk_ratio(text) >= 0.3 else "en"
+
+
+def int_to_zh(n: int) -> str:
+    """Cardinal number as read aloud in Mandarin: 199 → 一百九十九, 10 → 十, 20300 → 两万零三百."""
+    if n == 0:
+        return "零"
+    if n < 0:
+        return "负" + int_to_zh(-n)
+    parts: list[str] = []
+    for unit_value, unit in ((10**8, "亿"), (10**4, "万")):
+        if n >= unit_value:
+            parts.append(int_to_zh(n // unit_value) + unit)
+            n %= unit_value
+            if 0 < n < unit_value // 10:
+                parts.append("零")
+    if n:
+        parts.append(_below_10000(n, leading=not parts))
+    return "".join(parts)
+
+
+def _below_10000(n: int, *, leading: bool) -> str:
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        if value == 10 and digit == 1 and not out and leading:
+            out += "十"
+        else:
+            out += DIGITS[digit] + unit
+    return out
+
+
+_NUMBER = re.compile(r"(\d+)(?:\.(\d+))?(%?)(年?)")
+
+
+def _number_to_zh(m: re.Match[str]) -> str:
+    whole, frac, pct, year = m.group(1), m.group(2), m.group(3), m.group(4)
+    if year and not frac and len(whole) == 4:
+        return "".join(DIGITS[int(d)] for d in whole) + "年"
+    spoken = int_to_zh(int(whole)) if len(whole) <= 12 else "".join(DIGITS[int(d)] for d in whole)
+    if frac:
+        spoken += "点" + "".join(DIGITS[int(d)] for d in frac)
+    if pct:
+        spoken = "百分之" + spoken
+    return spoken + year
+
+
+def numbers_to_spoken_zh(text: str) -> str:
+    """Replace Arabic numerals by their Mandarin reading (years digit by digit, percentages, decimals)."""
+    return _NUMBER.sub(_number_to_zh, unicodedata.normalize("NFKC", text))
+
+
+_EN_SMALL = 20
+
+
+def english_number_words(n: int) -> int:
+    """How many words an English speaker says for ``n`` (199 → one hundred ninety-nine → 4)."""
+    if n < _EN_SMALL:
+        return 1
+    if n < 100:
+        return 1 if n % 10 == 0 else 2
+    if n < 1000:
+        return 2 + (english_number_words(n % 100) if n % 100 else 0)
+    for value in (10**9, 10**6, 1000):
+        if n >= value:
+            rest = n % value
+            return english_number_words(n // value) + 1 + (english_number_words(rest) if rest else 0)
+    return 1
+
+
+def count_units(text: str, language: str) -> int:
+    """Spoken units: Mandarin characters (numbers read aloud, each Latin word one unit) or English words."""
+    if language == "zh":
+        spoken = numbers_to_spoken_zh(text)
+        return len(CJK.findall(spoken)) + len(LATIN_WORD.findall(spoken))
+    words = len(LATIN_WORD.findall(text))
+    for m in re.finditer(r"\d+(?:[.,]\d+)?", text):
+        digits = m.group(0).replace(",", "")
+        whole, _, frac = digits.partition(".")
+        words += english_number_words(int(whole)) + (1 + len(frac) if frac else 0)
+    return words
+
+
+_ZH_NUM = {c: i for i, c in enumerate(DIGITS)} | {"两": 2, "〇": 0}
+_ZH_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+def parse_zh_number(token: str) -> float | None:
+    """Value of a price/quantity token: "199", "9.9", "一百九十九", "九块九", "三十一"; None if not a number."""
+    token = token.strip()
+    if not token:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    m = re.fullmatch(r"(.+?)[块元](.)?", token)
+    if m and m.group(2) and m.group(2) in _ZH_NUM:
+        whole = parse_zh_number(m.group(1))
+        return None if whole is None else whole + _ZH_NUM[m.group(2)] / 10
+    if m:
+        token = m.group(1)
+    total, section, digit = 0, 0, 0
+    for ch in token:
+        if ch in _ZH_NUM:
+            digit = _ZH_NUM[ch]
+        elif ch in ("万", "亿"):
+            total += (section + digit) * _ZH_UNIT[ch]
+            section, digit = 0, 0
+        elif ch in _ZH_UNIT:
+            section += (digit or 1) * _ZH_UNIT[ch]
+            digit = 0
+        else:
+            return None
+    return float(total + section + digit)
