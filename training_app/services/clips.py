@@ -22,7 +22,7 @@ from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from training_app.db.tables import Clip, ClipSource, ClipStatus, Job, JobKind, Role, Score, Transcript, User
-from training_app.errors import InvalidInput, NotFound
+from training_app.errors import InputRejected, InvalidInput, NotFound
 from training_app.services import audit
 from training_app.services.authz import can_see_user, deny
 from training_app.services.jobs import Dispatch, create_job, dispatch_after_commit
@@ -30,6 +30,7 @@ from training_app.services.media import MediaStore
 
 logger = logging.getLogger(__name__)
 
+EMPTY = "empty"
 Sniff = Callable[[Path], str]
 """Checks a complete file's magic bytes against the allowlist; returns the container name or raises InputRejected."""
 
@@ -68,6 +69,16 @@ def _require_submit(session: Session, actor: User, owner: User, source: ClipSour
         raise deny(actor, f"clip.{source.value}", "user", owner.id)
 
 
+def _sniff(intake: Intake, path: Path) -> str:
+    """The container; an empty file is accepted (it ends as "no speech", like a silent one)."""
+    try:
+        return intake.sniff(path)
+    except InputRejected as exc:
+        if exc.message_key == "speech.empty":
+            return EMPTY
+        raise
+
+
 def submit_clip(
     session: Session,
     actor: User,
@@ -86,7 +97,7 @@ def submit_clip(
         raise InvalidInput("clips.unknown_product", product=product_id)
     sniffed: dict[str, str] = {}
     stored = intake.store.put_stream(
-        stream, max_bytes=intake.max_bytes, inspect=lambda path: sniffed.update(container=intake.sniff(path))
+        stream, max_bytes=intake.max_bytes, inspect=lambda path: sniffed.update(container=_sniff(intake, path))
     )
     event.listen(session, "after_rollback", lambda _s: intake.store.delete(stored.key), once=True)
     clip = Clip(

@@ -132,8 +132,6 @@ class LocalMediaStore:
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
-        if size == 0:
-            raise InputRejected("clips.empty_file")
         return digest.hexdigest(), size
 
     def open(self, key: str) -> BinaryIO:

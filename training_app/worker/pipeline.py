@@ -68,8 +68,8 @@ class SpeechTranscriber:
 
         s = self.settings
         if long_form:
-            return AudioLimits(max_bytes=s.import_max_mb << 20, max_seconds=s.import_max_seconds)
-        return AudioLimits(max_bytes=s.max_upload_mb << 20, max_seconds=s.max_clip_seconds)
+            return AudioLimits.from_megabytes(s.import_max_mb, s.import_max_seconds)
+        return AudioLimits.from_megabytes(s.max_upload_mb, s.max_clip_seconds)
 
     def hotwords(self, product_id: str | None) -> tuple[str, ...]:
         try:
@@ -83,7 +83,9 @@ class SpeechTranscriber:
     ) -> TranscriptionOutput:
         from training_app.speech import pipeline
 
-        result: TranscriptionOutput = pipeline.transcribe_chunked(
+        # Decoding runs in a memory- and time-limited child process (isolated=True); long replays are transcribed
+        # window by window and every clip reports the share of audio processed.
+        result: TranscriptionOutput = pipeline.transcribe_path_chunked(
             path,
             model_dir=self.settings.whisper_model_dir,
             hotwords=self.hotwords(product_id),
@@ -91,5 +93,6 @@ class SpeechTranscriber:
             engine=self.engine(),
             cache_dir=self.settings.resolved_whisper_cache_dir(),
             on_progress=on_progress,
+            isolated=True,
         )
         return result

@@ -1,0 +1,106 @@
+"""Clip test helpers: users across cohorts and agencies, a media store, an intake, test audio."""
+
+from __future__ import annotations
+
+import io
+import wave
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import Engine
+
+from support.factories import make_trainer, make_tree, make_user
+from training_app.db.engine import session_scope
+from training_app.db.tables import ClipSource, Role, User
+from training_app.services import accounts, clips, passwords
+from training_app.services.accounts import system_actor
+from training_app.services.media import LocalMediaStore
+from training_app.services.uow import unit_of_work
+from training_app.speech.audio import sniff_container
+
+SPEECH = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "speech"
+PRODUCT = "test-apple"
+
+
+@dataclass
+class People:
+    trainee: User
+    peer: User  # same cohort as trainee
+    other_cohort: User  # same agency, other cohort
+    other_agency: User  # trainee of another agency
+    trainer: User  # teaches the trainee's cohort
+    agency: User  # officer of the trainee's agency
+    other_officer: User  # officer of another agency
+    admin: User
+
+
+@lru_cache(maxsize=8)
+def _hash_once(password: str) -> str:
+    return passwords.hash_password(password)
+
+
+@pytest.fixture
+def people(any_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> People:
+    # Real argon2 hashes, computed once per password: eight users per test would otherwise cost seconds.
+    monkeypatch.setattr(accounts, "hash_password", _hash_once)
+    with session_scope(any_engine) as s:
+        tree = make_tree(s)
+        people = People(
+            trainee=make_user(s, org=tree["cohort"]),
+            peer=make_user(s, org=tree["cohort"]),
+            other_cohort=make_user(s, org=tree["cohort2"]),
+            other_agency=make_user(s, org=tree["other_cohort"]),
+            trainer=make_trainer(s, cohorts=[tree["cohort"]]),
+            agency=make_user(s, role=Role.AGENCY, org=tree["agency"]),
+            other_officer=make_user(s, role=Role.AGENCY, org=tree["other_agency"]),
+            admin=make_user(s, role=Role.ADMIN, org=tree["agency"]),
+        )
+    return people
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> LocalMediaStore:
+    return LocalMediaStore(tmp_path / "media")
+
+
+def sniff(path: Path) -> str:
+    return str(sniff_container(path))
+
+
+@pytest.fixture
+def intake(store: LocalMediaStore) -> clips.Intake:
+    return clips.Intake(
+        store=store, sniff=sniff, model_key="whisper-base", max_attempts=3, max_bytes=5 << 20, products={PRODUCT}
+    )
+
+
+def wav_bytes(seconds: float = 1.0, *, tone: bool = False, rate: int = 16_000) -> bytes:
+    t = np.arange(int(seconds * rate)) / rate
+    samples = (0.3 * np.sin(2 * np.pi * 440 * t)) if tone else np.zeros_like(t)
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((samples * 32767).astype("<i2").tobytes())
+    return buf.getvalue()
+
+
+def submit(engine: Engine, actor: User, owner: User, data: bytes, intake: clips.Intake, **kw: object) -> int:
+    with unit_of_work(engine) as s:
+        clip = clips.submit_clip(
+            s,
+            actor,
+            owner_id=owner.id or 0,
+            product_id=kw.pop("product_id", PRODUCT),  # type: ignore[arg-type]
+            stream=io.BytesIO(data),
+            source=kw.pop("source", ClipSource.RECORDING),  # type: ignore[arg-type]
+            intake=intake,
+        )
+        return clip.id or 0
+
+
+SYSTEM = system_actor()
