@@ -6,15 +6,23 @@ content use ``courses/`` itself.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from sqlalchemy import Engine
+from sqlmodel import Session
 
+from support.factories import make_tree
 from training_app.catalog.courses import load_courses
 from training_app.db.engine import session_scope
+from training_app.db.tables import Organisation, Role, User
 from training_app.services.accounts import system_actor
 from training_app.services.content import LoadReport, load_content
+from training_app.services.organisations import assign_trainer
+
+_seq = itertools.count(1)
 
 TRACK = "t-basics"
 M1, M2 = "m-one", "m-two"
@@ -93,3 +101,47 @@ def load_tree(engine: Engine, root: Path) -> LoadReport:
     catalog = load_courses(root)
     with session_scope(engine) as session:
         return load_content(session, system_actor(), catalog)
+
+
+@dataclass
+class People:
+    trainee: User  # in cohort
+    peer: User  # same cohort
+    other_cohort: User  # cohort2: same agency, not the trainer's cohort
+    other_agency: User  # a trainee of another agency
+    trainer: User  # teaches cohort
+    agency: User  # officer of the agency
+    foreign_agency: User  # officer of the other agency
+    admin: User
+
+
+def quick_user(session: Session, *, org: Organisation, role: Role = Role.TRAINEE, name: str = "") -> User:
+    """A user row without password hashing (argon2 costs ~0.5 s on a busy 2-core machine; these never sign in)."""
+    n = next(_seq)
+    user = User(
+        username=f"{role.value}-c{n}",
+        display_name=name or f"{role.value} {n}",
+        role=role,
+        org_id=org.id or 0,
+        password_hash="!",  # noqa: S106 - no password matches
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_people(engine: Engine) -> People:
+    with session_scope(engine) as s:
+        tree = make_tree(s)
+        trainer = quick_user(s, org=tree["cohort"], role=Role.TRAINER)
+        assign_trainer(s, system_actor(), trainer_id=trainer.id or 0, cohort_code=tree["cohort"].code)
+        return People(
+            trainee=quick_user(s, org=tree["cohort"], name="Trainee A"),
+            peer=quick_user(s, org=tree["cohort"], name="Peer B"),
+            other_cohort=quick_user(s, org=tree["cohort2"], name="Other C"),
+            other_agency=quick_user(s, org=tree["other_cohort"], name="Far D"),
+            trainer=trainer,
+            agency=quick_user(s, org=tree["agency"], role=Role.AGENCY),
+            foreign_agency=quick_user(s, org=tree["other_agency"], role=Role.AGENCY),
+            admin=quick_user(s, org=tree["agency"], role=Role.ADMIN),
+        )
