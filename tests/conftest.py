@@ -105,3 +105,17 @@ def page(browser: object, tmp_path: Path) -> Iterator[object]:
     pg.set_default_timeout(30_000)
     yield pg
     context.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """argon2id with minimal cost in tests: hashing strength is not under test, and the authorization matrix
+    creates hundreds of users. The production parameters are the library's defaults (see services/passwords)."""
+    from argon2 import PasswordHasher
+
+    from training_app.services import passwords
+
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = original

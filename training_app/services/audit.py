@@ -6,7 +6,7 @@ import logging
 
 from sqlmodel import Session, col, select
 
-from training_app.db.tables import AuditLog, User
+from training_app.db.tables import AuditLog, Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,10 @@ def record(
     return entry
 
 
-def list_audit(session: Session, *, limit: int = 200, outcome: str | None = None) -> list[AuditLog]:
+def list_audit(session: Session, actor: User, *, limit: int = 200, outcome: str | None = None) -> list[AuditLog]:
+    from training_app.services.authz import require_role
+
+    require_role(actor, "audit.list", Role.ADMIN)
     stmt = select(AuditLog).order_by(col(AuditLog.id).desc()).limit(limit)
     if outcome:
         stmt = stmt.where(AuditLog.outcome == outcome)
