@@ -36,7 +36,7 @@ Severity = Literal["critical", "major", "minor"]
 Lang = Literal["zh", "en"]
 Certification = Literal["organic", "green_food", "geographical_indication"]
 ProductCategory = Literal["fruit", "rice", "grain", "tea", "honey", "mushroom", "nut", "eggs"]
-Check = Literal["none", "certification", "gi_origin", "region_origin", "price_cut"]
+Check = Literal["none", "certification", "gi_origin", "region_origin", "price_cut", "organic_method"]
 
 
 class Bilingual(BaseModel):

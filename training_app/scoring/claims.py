@@ -64,6 +64,8 @@ def _verdict(
         return credentials.check_region_origin(cand, product, catalog)
     if check == "price_cut":
         return credentials.check_price_cut(cand)
+    if check == "organic_method":
+        return Verdict.DROP if product is not None and product.has("organic") else Verdict.FLAG
     return Verdict.FLAG
 
 
@@ -85,8 +87,8 @@ def rule_hits(text: str, lang: str, product: ProductSheet | None, catalog: Asses
     return sorted(best.values(), key=lambda h: h.start)
 
 
-def _rank(hit: Hit) -> tuple[int, int]:
-    return SEVERITY_RANK[hit.rule.severity], hit.start
+def _rank(hit: Hit) -> tuple[int, int, int]:
+    return SEVERITY_RANK[hit.rule.severity], hit.start, hit.start - hit.end
 
 
 def combine_with_model(

@@ -16,7 +16,7 @@ from training_app.scoring.text import CLAUSE_SEP
 _NEG_ZH = re.compile(
     r"(不是|不说|不讲|不敢说|不能说|不会说|不可以说|不吹|不承诺|不保证|不能|不会|没有|没|并不|并非|绝不是|不算|"
     r"谈不上|称不上|算不上|不要说|别说|不属于|不具备|不具有|不代表|不等于|无法|不可能|不宣传|不宣称|不提|"
-    r"别信|不要信|不要相信|禁止|严禁|杜绝|拒绝|不得|不准|不许|不应该?|不可以)"
+    r"别信|不要信|不要相信|别指望|不要指望|不能指望|指望不了|别想|禁止|严禁|杜绝|拒绝|不得|不准|不许|不应该?|不可以)"
     r"[^,.!?;]{0,10}$"
 )
 _NEG_ZH_ADJ = re.compile(r"(?<![要仅但光只少错过同用])不$")
@@ -33,7 +33,7 @@ _REPORTED_ZH = re.compile(
 )
 _REPORTED_EN = re.compile(
     r"\b(someone asked|somebody asked|asked (?:me )?(?:if|whether)|asking (?:if|whether)|people (?:say|claim)|"
-    r"some (?:sellers|hosts|people) (?:say|claim)|if (?:anyone|someone|somebody) (?:tells|says)|so-called|"
+    r"some (?:sellers|hosts|people) (?:say|claim)|if (?:anyone|someone|somebody) (?:tells|says)|"
     r"rumou?rs?|don't believe|do not believe|never believe|claims? that|is (?:a )?myth)\b"
 )
 

@@ -28,6 +28,11 @@ _EVIDENCE = re.compile(
 _NOT_A_CLAIM_ZH = re.compile(
     r"(不是|不算|不属于|没有|还没|比|不如|跟[^,]{0,8}(?:一样|比)|像|和[^,]{0,8}一样|冒充|假冒|山寨|区别|不同)"
 )
+_OTHER_PRODUCT_AFTER = re.compile(
+    r"^[^,.;!?]{0,8}?(也|都|同样|一样)(很|挺|比较|非常)?(有名|出名|不错|好吃|知名|好)|^[^.;!?]{0,30}各有各|"
+    r"^[^,.;!?]{0,30}\b(are|is) (famous|well known|good|great|popular) too\b|^[^.;!?]{0,60}each has its",
+    re.IGNORECASE,
+)
 _NOT_A_CLAIM_EN = re.compile(r"\b(not|isn't|aren't|no|like|than|compared|versus|vs|fake|knock-?off|unlike)\b")
 
 
@@ -66,7 +71,7 @@ def check_gi_origin(
     left, right = clause_bounds(sentence, cand.start, cand.end)
     before = sentence[left : cand.start]
     negator = _NOT_A_CLAIM_ZH if lang == "zh" else _NOT_A_CLAIM_EN
-    if negator.search(before):
+    if negator.search(before) or _OTHER_PRODUCT_AFTER.search(sentence[cand.end :]):
         return Verdict.DROP
     if product is not None:
         return Verdict.DROP if product.id in entry.products else Verdict.FLAG

@@ -46,6 +46,8 @@ def gi_terms(entry: GazetteerEntry, lang: str) -> str:
     kinds = entry.kinds.zh if lang == "zh" else entry.kinds.en
     gap = r"[^,.!?;。，！？；]{0,6}?" if lang == "zh" else r"(?:\s+\w+){0,2}?\s*"
     parts = [alternation(names)]
+    if lang == "zh":
+        kinds = [*kinds, "地标", "地理标志", "产区", "原产地"]
     if places and kinds:
         parts.append(alternation(places) + gap + alternation(kinds))
         if lang == "en":

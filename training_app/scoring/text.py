@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -18,12 +19,13 @@ CLAUSE_SEP = re.compile(r"[，,、：:（）()—–]|\s-\s|\s{2,}")
 # lowercasing. Each entry maps a regex to its canonical form; offsets stay traceable to the original text.
 _EVASIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[醉蕞](?=[好佳优强低便甜香棒大高])"), "最"),
-    (re.compile(r"\bzui\s?(?=hao|jia|di|you)"), "最"),
-    (re.compile(r"(?<=最)hao\b"), "好"),
-    (re.compile(r"\bdi\s?(?=[1一])"), "第"),
+    (re.compile(r"(?<![a-z])zui\s?(?=hao|jia|di|you)"), "最"),
+    (re.compile(r"(?<=最)hao(?![a-z])"), "好"),
+    (re.compile(r"(?<![a-z])di\s?(?=[1一])"), "第"),
     (re.compile(r"第1(?![0-9])"), "第一"),
-    (re.compile(r"(?:\bno\s?[.。]?\s?|#\s?|\btop\s?)1(?![0-9.])|\b1st\b"), "no.1"),
-    (re.compile(r"百分之百|百分百|100\s?%|100\s?percent|hundred percent"), "100%"),
+    (re.compile(r"(?:(?<![a-z])no\s?[.。]?\s?|#\s?|(?<![a-z])top\s?|(?<![a-z])number\s)1(?![0-9.])|\b1st\b"), "no.1"),
+    (re.compile(r"百分之百|百分百|100\s?%|100\s?percent|(?:one\s)?hundred percent"), "100%"),
+    (re.compile(r"(?<=\d)\s?(?:percent|per cent)\b"), "%"),
 )
 _ZW = re.compile(r"[\u200b-\u200f\u2060\ufe0f]")
 
@@ -73,25 +75,57 @@ def _base(text: str) -> tuple[list[str], list[int]]:
     return keep_chars, keep_origin
 
 
+_EN_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_EN_TEENS = {
+    w: 10 + i
+    for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
+}
+_EN_TENS = {w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_EN_NUMBER = re.compile(
+    rf"\b(?:(?:{'|'.join(_EN_UNITS)})\s+hundred(?:\s+(?:and\s+)?)?)?(?:(?:{'|'.join(_EN_TENS)})(?:[-\s](?:{'|'.join(_EN_UNITS)}))?"
+    rf"|(?:{'|'.join(_EN_TEENS)}))\b(?!-)|\b(?:{'|'.join(_EN_UNITS)})\s+hundred\b"
+)
+
+
+def _en_number_value(words: str) -> str:
+    total = 0
+    for w in re.split(r"[-\s]+", words):
+        if w in _EN_UNITS:
+            total += _EN_UNITS[w]
+        elif w in _EN_TEENS or w in _EN_TENS:
+            total += _EN_TEENS.get(w, 0) + _EN_TENS.get(w, 0)
+        elif w == "hundred":
+            total = total * 100
+    return str(total)
+
+
+def _rewrite(
+    current: str, origin: list[int], pattern: re.Pattern[str], repl: Any, source_len: int
+) -> tuple[str, list[int]]:
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    pos = 0
+    for m in pattern.finditer(current):
+        out_chars.extend(current[pos : m.start()])
+        out_origin.extend(origin[pos : m.start()])
+        anchor = origin[m.start()] if m.start() < len(origin) else source_len
+        span_origin = origin[m.start() : m.end()] or [anchor]
+        text = repl(m) if callable(repl) else repl
+        for k, ch in enumerate(text):
+            out_chars.append(ch)
+            out_origin.append(span_origin[min(k, len(span_origin) - 1)])
+        pos = m.end()
+    out_chars.extend(current[pos:])
+    out_origin.extend(origin[pos:])
+    return "".join(out_chars), out_origin
+
+
 def normalize(text: str) -> Normalized:
     chars, origin = _base(text)
     current = "".join(chars)
+    current, origin = _rewrite(current, origin, _EN_NUMBER, lambda m: _en_number_value(m.group(0)), len(text))
     for pattern, repl in _EVASIONS:
-        out_chars: list[str] = []
-        out_origin: list[int] = []
-        pos = 0
-        for m in pattern.finditer(current):
-            out_chars.extend(current[pos : m.start()])
-            out_origin.extend(origin[pos : m.start()])
-            anchor = origin[m.start()] if m.start() < len(origin) else len(text)
-            span_origin = origin[m.start() : m.end()] or [anchor]
-            for k, ch in enumerate(repl):
-                out_chars.append(ch)
-                out_origin.append(span_origin[min(k, len(span_origin) - 1)])
-            pos = m.end()
-        out_chars.extend(current[pos:])
-        out_origin.extend(origin[pos:])
-        current, origin = "".join(out_chars), out_origin
+        current, origin = _rewrite(current, origin, pattern, repl, len(text))
     return Normalized(current, tuple(origin), len(text))
 
 
@@ -230,6 +264,8 @@ def parse_zh_number(token: str) -> float | None:
     if m:
         token = m.group(1)
     total, section, digit = 0, 0, 0
+    if len(token) >= 3 and token[-1] in _ZH_NUM and token[-2] in "百千万":
+        token += {"百": "十", "千": "百", "万": "千"}[token[-2]]  # 一百二 = 120, 三千五 = 3500
     for ch in token:
         if ch in _ZH_NUM:
             digit = _ZH_NUM[ch]

@@ -1,0 +1,132 @@
+"""``training-app score``, ``training-app eval`` and ``training-app models train`` (claim model)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+TEXT_SUFFIXES = (".txt", ".json")
+
+
+def register(sub: Any, models_sub: Any) -> None:
+    score = sub.add_parser("score", help="score a practice clip or transcript (pacing, claims, engagement …)")
+    score.add_argument("input", type=Path, help="audio/video file, .txt transcript or .json transcript")
+    product = score.add_mutually_exclusive_group()
+    product.add_argument("--product", help="product id from assessments/products")
+    product.add_argument("--product-file", type=Path, help="a product fact sheet YAML")
+    score.add_argument("--language", choices=("zh", "en"), help="default: detected")
+    score.add_argument("--format", choices=("json", "text"), default="json")
+    score.set_defaults(handler=_score)
+
+    ev = sub.add_parser("eval", help="precision/recall of the claim detector on the labelled data")
+    ev.add_argument("--split", choices=("heldout", "dev"), default="heldout")
+    ev.add_argument("--language", choices=("zh", "en"), help="default: both")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.set_defaults(handler=_eval)
+
+    train = models_sub.add_parser("train", help="rebuild the claim model in models/claims from the dev data")
+    train.add_argument("--output", type=Path, help="default: <models_dir>/claims")
+    train.set_defaults(handler=_train)
+
+
+def _product(args: argparse.Namespace, catalog: Any) -> Any:
+    from training_app.catalog.assessments import load_product_file
+
+    if args.product_file:
+        return load_product_file(args.product_file)
+    if args.product:
+        return catalog.product(args.product)
+    return None
+
+
+def _transcribe(args: argparse.Namespace, settings: Any, product: Any) -> tuple[Any, Any]:
+    from training_app.errors import ConfigurationError
+
+    try:
+        from training_app.speech.audio import AudioLimits
+        from training_app.speech.pipeline import transcribe_path
+    except ImportError as exc:
+        raise ConfigurationError("scoring.speech_unavailable") from exc
+    limits = AudioLimits(max_bytes=settings.max_upload_mb * 1024 * 1024, max_seconds=settings.max_clip_seconds)
+    result = transcribe_path(
+        args.input,
+        language=args.language,
+        model_dir=settings.whisper_model_dir,
+        hotwords=product.hotwords() if product else (),
+        limits=limits,
+        cache_dir=settings.resolved_whisper_cache_dir(),
+    )
+    return result.transcript, result.audio
+
+
+def _score(args: argparse.Namespace) -> int:
+    from training_app.config import get_settings
+    from training_app.errors import InvalidInput
+    from training_app.services.scoring import (
+        load_assessment_catalog,
+        load_claim_model,
+        read_transcript_file,
+        score_transcript,
+    )
+
+    settings = get_settings()
+    catalog = load_assessment_catalog(settings.assessments_dir)
+    product = _product(args, catalog)
+    if not args.input.is_file():
+        raise InvalidInput("scoring.input_missing", path=str(args.input))
+    audio = None
+    if args.input.suffix.lower() in TEXT_SUFFIXES:
+        transcript = read_transcript_file(args.input, language=args.language)
+    else:
+        transcript, audio = _transcribe(args, settings, product)
+    model, version = load_claim_model(settings.models_dir / "claims")
+    report = score_transcript(
+        transcript, product=product, audio=audio, catalog=catalog, claim_model=model, model_version=version
+    )
+    data = report.to_dict()
+    if args.format == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_text_report(data))
+    return 0
+
+
+def _text_report(data: dict[str, Any]) -> str:
+    lines = [f"status: {data['status']}  language: {data['language']}  overall: {data['overall']}"]
+    for claim in data["claims"]:
+        lines.append(f"- [{claim['severity']}] {claim['category']} {claim['rule_id']}: {claim['text']}")
+    lines += [f"* {tip}" for tip in data["tips"]]
+    return "\n".join(lines) + "\n"
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from training_app.config import get_settings
+    from training_app.scoring.evaluation import evaluate, format_table
+    from training_app.services.scoring import load_assessment_catalog, load_claim_model
+
+    settings = get_settings()
+    catalog = load_assessment_catalog(settings.assessments_dir)
+    model, _ = load_claim_model(settings.models_dir / "claims")
+    languages = [args.language] if args.language else ["zh", "en"]
+    results = evaluate(catalog, settings.assessments_dir / "eval", split=args.split, languages=languages, model=model)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(results))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from training_app.config import get_settings
+    from training_app.scoring.model import train_and_save
+    from training_app.services.scoring import load_assessment_catalog
+
+    settings = get_settings()
+    catalog = load_assessment_catalog(settings.assessments_dir)
+    out = args.output or settings.models_dir / "claims"
+    meta = train_and_save(catalog, settings.assessments_dir / "eval", out)
+    sys.stdout.write(json.dumps({"output": str(out), "metrics": meta["cv_metrics"]}, ensure_ascii=False) + "\n")
+    return 0
