@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 06:51:53.650153
+Create Date: 2026-11-22 07:08:57.619395
 """
 from alembic import op
 import sqlalchemy as sa
@@ -34,6 +34,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_auditlog_at'), ['at'], unique=False)
         batch_op.create_index('ix_auditlog_resource', ['resource_type', 'resource_id'], unique=False)
 
+    op.create_table('contentrelease',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('loaded_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('summary', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('contentrelease', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contentrelease_version'), ['version'], unique=False)
+
+    op.create_table('coursetrack',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('order', sa.Integer(), nullable=False),
+    sa.Column('title_zh', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('summary_zh', sa.Text(), nullable=False),
+    sa.Column('summary_en', sa.Text(), nullable=False),
+    sa.Column('audience', sa.JSON(), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('loginattempt',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('username', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -61,6 +82,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_organisation_parent_id'), ['parent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisation_path'), ['path'], unique=False)
 
+    op.create_table('coursemodule',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('track_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('order', sa.Integer(), nullable=False),
+    sa.Column('title_zh', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('summary_zh', sa.Text(), nullable=False),
+    sa.Column('summary_en', sa.Text(), nullable=False),
+    sa.Column('standard_functions', sa.JSON(), nullable=False),
+    sa.Column('prerequisites', sa.JSON(), nullable=False),
+    sa.Column('estimated_minutes', sa.Integer(), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['track_id'], ['coursetrack.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('coursemodule', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_coursemodule_track_id'), ['track_id'], unique=False)
+
     op.create_table('user',
     sa.Column('username', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('display_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -81,6 +120,98 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_org_id'), ['org_id'], unique=False)
+
+    op.create_table('clip',
+    sa.Column('product_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('task_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('source', sa.String(length=32), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
+    sa.Column('media_key', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('container', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('duration_s', sa.Float(), nullable=True),
+    sa.Column('status', sa.String(length=32), nullable=False),
+    sa.Column('error_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('media_key')
+    )
+    with op.batch_alter_table('clip', schema=None) as batch_op:
+        batch_op.create_index('ix_clip_owner_created', ['owner_id', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_clip_status'), ['status'], unique=False)
+
+    op.create_table('courselesson',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('module_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('order', sa.Integer(), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.Column('title_zh', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body_zh', sa.Text(), nullable=False),
+    sa.Column('body_en', sa.Text(), nullable=False),
+    sa.Column('sources', sa.JSON(), nullable=False),
+    sa.Column('version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('updated_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['module_id'], ['coursemodule.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('courselesson', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_courselesson_module_id'), ['module_id'], unique=False)
+
+    op.create_table('coursequiz',
+    sa.Column('module_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('pass_mark', sa.Float(), nullable=False),
+    sa.Column('max_attempts', sa.Integer(), nullable=True),
+    sa.Column('version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('updated_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['module_id'], ['coursemodule.id'], ),
+    sa.PrimaryKeyConstraint('module_id')
+    )
+    op.create_table('quizattempt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('module_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('quiz_version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('seed', sa.Integer(), nullable=False),
+    sa.Column('question_ids', sa.JSON(), nullable=False),
+    sa.Column('pass_mark', sa.Float(), nullable=False),
+    sa.Column('started_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('submitted_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('correct_count', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Float(), nullable=True),
+    sa.Column('passed', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['module_id'], ['coursemodule.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('quizattempt', schema=None) as batch_op:
+        batch_op.create_index('ix_quizattempt_user_module', ['user_id', 'module_id'], unique=False)
+
+    op.create_table('quizquestion',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('module_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('order', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('prompt_zh', sa.Text(), nullable=False),
+    sa.Column('prompt_en', sa.Text(), nullable=False),
+    sa.Column('options', sa.JSON(), nullable=False),
+    sa.Column('version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.Column('retired_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['module_id'], ['coursemodule.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('quizquestion', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quizquestion_module_id'), ['module_id'], unique=False)
 
     op.create_table('trainercohort',
     sa.Column('trainer_id', sa.Integer(), nullable=False),
@@ -107,11 +238,144 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_usersession_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_usersession_user_id'), ['user_id'], unique=False)
 
+    op.create_table('job',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('model_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('idempotency_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('status', sa.String(length=32), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('max_attempts', sa.Integer(), nullable=False),
+    sa.Column('lease_owner', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('lease_expires_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('heartbeat_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('progress', sa.Float(), nullable=False),
+    sa.Column('error_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('enqueued_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('finished_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('idempotency_key', name='uq_job_idempotency_key')
+    )
+    with op.batch_alter_table('job', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_job_clip_id'), ['clip_id'], unique=False)
+        batch_op.create_index('ix_job_status_lease', ['status', 'lease_expires_at'], unique=False)
+
+    op.create_table('lessonnarration',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lesson_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('lesson_version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('stored_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('audio_format', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('size_bytes', sa.Integer(), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('recorded_by', sa.Integer(), nullable=False),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['lesson_id'], ['courselesson.id'], ),
+    sa.ForeignKeyConstraint(['recorded_by'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('lessonnarration', schema=None) as batch_op:
+        batch_op.create_index('ix_lessonnarration_lesson_lang', ['lesson_id', 'language'], unique=False)
+
+    op.create_table('lessonprogress',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('lesson_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('first_seen_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('last_seen_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('seen_version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('completed_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('completed_version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['lesson_id'], ['courselesson.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('user_id', 'lesson_id', name='uq_lessonprogress_user_lesson')
+    )
+    with op.batch_alter_table('lessonprogress', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lessonprogress_user_id'), ['user_id'], unique=False)
+
+    op.create_table('quizanswer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('attempt_id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('question_version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('selected', sa.JSON(), nullable=False),
+    sa.Column('is_correct', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['attempt_id'], ['quizattempt.id'], ),
+    sa.ForeignKeyConstraint(['question_id'], ['quizquestion.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('attempt_id', 'question_id', name='uq_quizanswer_attempt_question')
+    )
+    with op.batch_alter_table('quizanswer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quizanswer_attempt_id'), ['attempt_id'], unique=False)
+
+    op.create_table('transcript',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('model_key', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('duration_s', sa.Float(), nullable=True),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('clip_id', 'model_key', name='uq_transcript_clip_model')
+    )
+    with op.batch_alter_table('transcript', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_transcript_clip_id'), ['clip_id'], unique=False)
+
+    op.create_table('score',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('transcript_id', sa.Integer(), nullable=False),
+    sa.Column('rule_set_version', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('model_version', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('overall', sa.Float(), nullable=True),
+    sa.Column('report', sa.JSON(), nullable=False),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.ForeignKeyConstraint(['transcript_id'], ['transcript.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('transcript_id', 'rule_set_version', name='uq_score_transcript_rules')
+    )
+    with op.batch_alter_table('score', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_score_clip_id'), ['clip_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('score', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_score_clip_id'))
+
+    op.drop_table('score')
+    with op.batch_alter_table('transcript', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_transcript_clip_id'))
+
+    op.drop_table('transcript')
+    with op.batch_alter_table('quizanswer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quizanswer_attempt_id'))
+
+    op.drop_table('quizanswer')
+    with op.batch_alter_table('lessonprogress', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lessonprogress_user_id'))
+
+    op.drop_table('lessonprogress')
+    with op.batch_alter_table('lessonnarration', schema=None) as batch_op:
+        batch_op.drop_index('ix_lessonnarration_lesson_lang')
+
+    op.drop_table('lessonnarration')
+    with op.batch_alter_table('job', schema=None) as batch_op:
+        batch_op.drop_index('ix_job_status_lease')
+        batch_op.drop_index(batch_op.f('ix_job_clip_id'))
+
+    op.drop_table('job')
     with op.batch_alter_table('usersession', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_usersession_user_id'))
         batch_op.drop_index(batch_op.f('ix_usersession_token_hash'))
@@ -121,10 +385,32 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_trainercohort_cohort_id'))
 
     op.drop_table('trainercohort')
+    with op.batch_alter_table('quizquestion', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quizquestion_module_id'))
+
+    op.drop_table('quizquestion')
+    with op.batch_alter_table('quizattempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_quizattempt_user_module')
+
+    op.drop_table('quizattempt')
+    op.drop_table('coursequiz')
+    with op.batch_alter_table('courselesson', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_courselesson_module_id'))
+
+    op.drop_table('courselesson')
+    with op.batch_alter_table('clip', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_clip_status'))
+        batch_op.drop_index('ix_clip_owner_created')
+
+    op.drop_table('clip')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_org_id'))
 
     op.drop_table('user')
+    with op.batch_alter_table('coursemodule', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_coursemodule_track_id'))
+
+    op.drop_table('coursemodule')
     with op.batch_alter_table('organisation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_organisation_path'))
         batch_op.drop_index(batch_op.f('ix_organisation_parent_id'))
@@ -135,6 +421,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_loginattempt_username_at')
 
     op.drop_table('loginattempt')
+    op.drop_table('coursetrack')
+    with op.batch_alter_table('contentrelease', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contentrelease_version'))
+
+    op.drop_table('contentrelease')
     with op.batch_alter_table('auditlog', schema=None) as batch_op:
         batch_op.drop_index('ix_auditlog_resource')
         batch_op.drop_index(batch_op.f('ix_auditlog_at'))

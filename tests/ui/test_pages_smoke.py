@@ -1,0 +1,74 @@
+"""AppTest smoke test: every page, for every role, renders without an exception (and signed-out visitors see only
+public pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from support.factories import make_trainer, make_tree, make_user
+
+from training_app.config import get_settings
+from training_app.db.tables import Role
+from training_app.services import auth
+from training_app.services.accounts import system_actor
+from training_app.services.demo import seed_demo
+from training_app.services.startup import engine_for, prepare
+from training_app.services.uow import unit_of_work
+from training_app.ui import navigation
+
+APP = str(Path(navigation.__file__).parent / "app.py")
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    settings = get_settings()
+    engine = engine_for(settings)
+    prepare(engine, settings)
+    tokens: dict[str, str] = {}
+    with unit_of_work(engine) as s:
+        seed_demo(s, system_actor())
+        tree = make_tree(s)
+        users = {
+            "trainee": make_user(s, org=tree["cohort"]),
+            "trainer": make_trainer(s, cohorts=[tree["cohort"]]),
+            "agency": make_user(s, role=Role.AGENCY, org=tree["agency"]),
+            "admin": make_user(s, role=Role.ADMIN),
+        }
+    for role, user in users.items():
+        with unit_of_work(engine) as s:
+            result = auth.sign_in(s, username=user.username, password="测试用的密码-2026", policy=auth.SessionPolicy())
+            assert result is not None
+            tokens[role] = result.token
+    yield tokens
+    get_settings.cache_clear()
+
+
+def _app(token: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if token:
+        at.session_state["auth_token"] = token
+    return at
+
+
+def test_signed_out_visitor_sees_sign_in_only(app_env: dict[str, str]) -> None:
+    at = _app(None)
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="sign_in_username")
+
+
+@pytest.mark.parametrize("role", ["trainee", "trainer", "agency", "admin"])
+def test_every_page_renders_for_role(app_env: dict[str, str], role: str) -> None:
+    at = _app(app_env[role])
+    at.run()
+    assert not at.exception, at.exception
+    specs = [p for p in navigation.PAGES if p.roles is not None and Role(role) in p.roles]
+    assert specs
+    for spec in specs:
+        at.switch_page(str(navigation.PAGES_DIR / spec.file)).run()
+        assert not at.exception, (spec.file, at.exception)
+        assert not at.error, (spec.file, [e.value for e in at.error])
