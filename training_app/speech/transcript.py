@@ -7,9 +7,9 @@ word timestamps split Chinese into characters or short tokens); for English one 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Status = Literal["transcribed", "no_speech"]
+STATUSES = ("transcribed", "no_speech")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Transcript:
     language: str  # "zh" | "en"
     duration_s: float | None
     segments: tuple[Segment, ...]
-    status: Status = "transcribed"
+    status: str = "transcribed"  # one of STATUSES
     model: dict[str, Any] = field(default_factory=dict)
 
     @property

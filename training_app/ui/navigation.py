@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from training_app.db.tables import Role, User
 from training_app.ui.state import tr
@@ -33,6 +34,18 @@ PAGES: list[PageSpec] = [
     PageSpec("admin_users_page.py", "nav.users", "👥", (Role.ADMIN,), "users"),
     PageSpec("admin_orgs_page.py", "nav.orgs", "🏛️", (Role.ADMIN,), "organisations"),
     PageSpec("account_page.py", "nav.account", "⚙️", ALL, "account"),
+    PageSpec("courses_page.py", "courses.nav_courses", "📚", ALL, "courses"),
+    PageSpec("lesson_page.py", "courses.nav_lesson", "📖", ALL, "lesson"),
+    PageSpec("quiz_page.py", "quiz.nav_quiz", "📝", (Role.TRAINEE,), "quiz"),
+    PageSpec("progress_page.py", "progress.nav_progress", "📈", (Role.TRAINEE,), "progress"),
+    PageSpec(
+        "cohort_progress_page.py",
+        "progress.nav_cohorts",
+        "📋",
+        (Role.TRAINER, Role.AGENCY, Role.ADMIN),
+        "cohort-progress",
+    ),
+    PageSpec("narration_page.py", "courses.nav_narration", "🎙️", (Role.TRAINER, Role.ADMIN), "narration"),
 ]
 
 
@@ -44,7 +57,7 @@ def pages_for(user: User | None) -> list[PageSpec]:
     return [p for p in PAGES if p.roles is not None and user.role in p.roles]
 
 
-def build(user: User | None) -> st.navigation:  # type: ignore[valid-type]
+def build(user: User | None) -> StreamlitPage:
     specs = pages_for(user)
     has_default = any(p.default for p in specs)
     pages = [

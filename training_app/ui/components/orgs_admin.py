@@ -47,7 +47,7 @@ def create_form(me: User) -> None:
 def assign_form(me: User) -> None:
     st.subheader(tr("orgs.assign_trainer"))
     with unit_of_work(context.engine(), write=False) as session:
-        trainers = {u.id: u.display_name for u in accounts.list_users(session, me, role=Role.TRAINER)}
+        trainers = {u.id or 0: u.display_name for u in accounts.list_users(session, me, role=Role.TRAINER)}
         cohorts = {o.code: o.name for o in organisations.list_orgs(session, me, kind=OrgKind.COHORT)}
     if not trainers or not cohorts:
         st.info(tr("orgs.assign_empty"))
