@@ -70,13 +70,17 @@ def _read_rows(data: bytes | str) -> list[dict[str, str]]:
 def _find_cohort(session: Session, agency: Organisation, county: str, cohort: str) -> Organisation | None:
     parent = session.exec(
         select(Organisation).where(
-            Organisation.parent_id == agency.id, Organisation.kind == OrgKind.COUNTY, Organisation.name == county
+            Organisation.parent_id == agency.id,
+            Organisation.kind == OrgKind.COUNTY,
+            (Organisation.name == county) | (Organisation.code == county),
         )
     ).first()
     if parent is None:
         return None
     return session.exec(
-        select(Organisation).where(Organisation.parent_id == parent.id, Organisation.name == cohort)
+        select(Organisation).where(
+            Organisation.parent_id == parent.id, (Organisation.name == cohort) | (Organisation.code == cohort)
+        )
     ).first()
 
 
