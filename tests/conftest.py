@@ -100,7 +100,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, tmp_path: Path) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="zh-CN")  # type: ignore[attr-defined]
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     yield pg

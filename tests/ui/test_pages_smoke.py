@@ -72,3 +72,23 @@ def test_every_page_renders_for_role(app_env: dict[str, str], role: str) -> None
         at.switch_page(str(navigation.PAGES_DIR / spec.file)).run()
         assert not at.exception, (spec.file, at.exception)
         assert not at.error, (spec.file, [e.value for e in at.error])
+
+
+def test_user_supplied_name_is_not_rendered_as_markdown(app_env: dict[str, str]) -> None:
+    from sqlmodel import select
+
+    from training_app.db.tables import User, UserSession
+    from training_app.services.auth import _token_hash
+
+    engine = engine_for(get_settings())
+    with unit_of_work(engine) as s:
+        row = s.exec(select(UserSession).where(UserSession.token_hash == _token_hash(app_env["trainee"]))).one()
+        user = s.get(User, row.user_id)
+        assert user is not None
+        user.display_name = "**粗体** [点我](http://evil.example) ![x](http://evil.example/i.png)"
+        s.add(user)
+    at = _app(app_env["trainee"])
+    at.run()
+    title = at.title[0].value
+    assert "\\[点我\\]\\(http\\://evil\\.example\\)" in title
+    assert "\\!\\[x\\]" in title and "\\*\\*粗体\\*\\*" in title

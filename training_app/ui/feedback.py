@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,15 @@ def handled() -> Iterator[None]:
         incident = uuid.uuid4().hex[:10]
         logger.exception("unexpected error in the UI (incident %s)", incident)
         st.error(tr("errors.unexpected", incident=incident))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md_escape(text: str) -> str:
+    """Escape user-supplied text before it goes into an element that renders Markdown (titles, info boxes …):
+    links, images, emphasis, LaTeX and emoji shortcodes all become plain characters."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def show_user_text(text: str) -> None:
