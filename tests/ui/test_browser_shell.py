@@ -14,8 +14,9 @@ PASSWORD = "果园里的苹果红了-2026"  # noqa: S105
 
 
 def test_trainee_sign_in_language_switch_persists_after_sign_out(live_app, page, tmp_path: Path) -> None:
-    created = live_app.cli("create-user", "--username", "t1", "--role", "trainee", "--password-stdin",
-                           stdin=PASSWORD + "\n")
+    created = live_app.cli(
+        "create-user", "--username", "t1", "--role", "trainee", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     assert created.returncode == 0, created.stderr
     page.goto(live_app.url)
     sign_in(page, "t1", PASSWORD)
