@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -34,7 +35,7 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     settings = get_settings()
@@ -112,9 +113,9 @@ def test_quiz_page_trainee_submits_and_sees_explanations(site: Site) -> None:
         for widget in at.radio:
             if widget.key and widget.key.endswith(f"_{question.id}"):
                 widget.set_value(correct[0])
-        for widget in at.checkbox:
-            if widget.key and widget.key.rsplit("_", 1)[0].endswith(f"_{question.id}"):
-                widget.set_value(widget.key.rsplit("_", 1)[1] in correct)
+        for box in at.checkbox:
+            if box.key and box.key.rsplit("_", 1)[0].endswith(f"_{question.id}"):
+                box.set_value(box.key.rsplit("_", 1)[1] in correct)
     next(b for b in at.button if b.label == "Submit answers").click().run()
     _ok(at)
     assert at.metric[0].value == "100%"

@@ -134,6 +134,7 @@ def quiz_status(session: Session, actor: User, *, module_id: str, lang: str) -> 
 
 def start_quiz(session: Session, actor: User, *, module_id: str, lang: str) -> QuizSheet:
     """The trainee's open attempt for this quiz, or a new one if attempts are left."""
+    require_role(actor, "quiz.start", Role.TRAINEE)
     status = quiz_status(session, actor, module_id=module_id, lang=lang)
     require_unlocked(session, actor, module_id, lang)
     if status.open_attempt_id is not None:
