@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 import wave
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from support.factories import make_trainer, make_tree, make_user
+from training_app.config import Settings
 from training_app.db.engine import session_scope
 from training_app.db.tables import ClipSource, Role, User
 from training_app.services import accounts, clips, passwords
@@ -20,6 +23,7 @@ from training_app.services.accounts import system_actor
 from training_app.services.media import LocalMediaStore
 from training_app.services.uow import unit_of_work
 from training_app.speech.audio import sniff_container
+from training_app.worker.context import WorkerContext, build_context
 
 SPEECH = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "speech"
 PRODUCT = "test-apple"
@@ -44,9 +48,13 @@ def _hash_once(password: str) -> str:
 
 @pytest.fixture
 def people(any_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> People:
+    return make_people(any_engine, monkeypatch)
+
+
+def make_people(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> People:
     # Real argon2 hashes, computed once per password: eight users per test would otherwise cost seconds.
     monkeypatch.setattr(accounts, "hash_password", _hash_once)
-    with session_scope(any_engine) as s:
+    with session_scope(engine) as s:
         tree = make_tree(s)
         people = People(
             trainee=make_user(s, org=tree["cohort"]),
@@ -104,3 +112,25 @@ def submit(engine: Engine, actor: User, owner: User, data: bytes, intake: clips.
 
 
 SYSTEM = system_actor()
+
+
+WHISPER_CACHE = Path(tempfile.gettempdir()) / "training-app-test-whisper"  # assembled once, shared by test runs
+
+
+def clip_settings(tmp_path: Path, **overrides: object) -> Settings:
+    return Settings(data_dir=tmp_path / "data", whisper_cache_dir=WHISPER_CACHE, **overrides)  # type: ignore[arg-type]
+
+
+def worker_context(engine: Engine, settings: Settings, store: LocalMediaStore, **kw: object) -> WorkerContext:
+    """A worker context on the test's engine (the real transcriber and scorer unless given)."""
+    ctx = build_context(settings, **kw)  # type: ignore[arg-type]
+    ctx.store = store
+    ctx._engine, ctx._pid = engine, os.getpid()
+    return ctx
+
+
+def catalog_products() -> set[str]:
+    from training_app.config import REPO_ROOT
+    from training_app.services.scoring import load_assessment_catalog
+
+    return set(load_assessment_catalog(REPO_ROOT / "assessments").products)

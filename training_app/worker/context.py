@@ -38,8 +38,11 @@ class ScoreOutcome:
 
 
 class TranscriptionOutput(Protocol):
-    transcript: Transcript
-    audio: np.ndarray | None
+    @property
+    def transcript(self) -> Transcript: ...
+
+    @property
+    def audio(self) -> np.ndarray | None: ...
 
 
 class Transcriber(Protocol):

@@ -24,14 +24,19 @@ class CatalogScorer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._catalog: Any = None
+        self._claim_model: tuple[Any, str] | None = None
 
     def catalog(self) -> Any:
-        if self._catalog is None:
-            from training_app.services.scoring import load_assessment_catalog
+        from training_app.services.scoring import load_assessment_catalog
 
-            self._catalog = load_assessment_catalog(self.settings.assessments_dir)
-        return self._catalog
+        return load_assessment_catalog(self.settings.assessments_dir)  # cached; reloaded when a file changes
+
+    def claim_model(self) -> tuple[Any, str]:
+        if self._claim_model is None:
+            from training_app.services.scoring import load_claim_model
+
+            self._claim_model = load_claim_model(self.settings.models_dir / "claims")
+        return self._claim_model
 
     def product(self, product_id: str | None) -> Any:
         return self.catalog().product(product_id) if product_id else None
@@ -39,7 +44,15 @@ class CatalogScorer:
     def __call__(self, transcript: Transcript, product_id: str | None, audio: np.ndarray | None) -> ScoreOutcome:
         from training_app.services.scoring import score_transcript
 
-        report = score_transcript(transcript, product=self.product(product_id), audio=audio, catalog=self.catalog())
+        model, version = self.claim_model()
+        report = score_transcript(
+            transcript,
+            product=self.product(product_id),
+            audio=audio,
+            catalog=self.catalog(),
+            claim_model=model,
+            model_version=version,
+        )
         data = report.to_dict()
         return ScoreOutcome(
             report=data,

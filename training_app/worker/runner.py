@@ -17,7 +17,7 @@ from huey.exceptions import TaskTimeout
 from sqlmodel import Session, select
 
 from training_app.db.tables import Clip, ClipSource, ClipStatus, Job, JobKind, Score, Transcript
-from training_app.errors import TrainingAppError
+from training_app.errors import InputRejected, NotFound, TrainingAppError
 from training_app.services import jobs
 from training_app.services.accounts import system_actor
 from training_app.services.uow import unit_of_work
@@ -107,11 +107,14 @@ def _run_claimed(ctx: WorkerContext, job: Job, clip: Clip, owner: str, beat: Hea
         _store(ctx, job, clip, owner, outcome)
     except LeaseLost:
         logger.warning("job %s: lease lost, results discarded", job.id)
-    except TrainingAppError as exc:  # a refused or broken file: retrying cannot help
+    except (InputRejected, NotFound) as exc:  # a refused, broken or missing file: retrying cannot help
         logger.info("job %s failed: %s", job.id, exc.message_key)
         _fail(ctx, job, owner, exc.message_key)
     except TaskTimeout:
         _fail(ctx, job, owner, TIMED_OUT)
+    except TrainingAppError as exc:  # configuration (model, assessment files): worth retrying after a fix
+        logger.error("job %s: %s", job.id, exc.bilingual())
+        _release(ctx, job.id or 0, owner, exc.message_key)
     except Exception:
         logger.exception("job %s: unexpected error", job.id)
         _release(ctx, job.id or 0, owner, UNEXPECTED)
@@ -123,7 +126,7 @@ def _verify_sha256(path: Path, expected: str) -> None:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     if digest.hexdigest() != expected:
-        raise TrainingAppError(MEDIA_CORRUPTED)
+        raise InputRejected(MEDIA_CORRUPTED)
 
 
 def _transcribe(ctx: WorkerContext, clip: Clip, beat: Heartbeat) -> Outcome:
@@ -146,7 +149,7 @@ def _rescore(ctx: WorkerContext, clip: Clip, job: Job) -> Outcome:
             select(Transcript).where(Transcript.clip_id == clip.id, Transcript.model_key == job.model_key)
         ).first()
     if row is None:
-        raise TrainingAppError("clips.no_transcript")
+        raise NotFound("clips.no_transcript")
     transcript = SpeechTranscript.from_dict(row.data)
     return Outcome(transcript=None, transcript_id=row.id, score=ctx.scorer(transcript, clip.product_id, None))
 
