@@ -69,9 +69,9 @@ def check_gi_origin(
     if entry is None:
         return Verdict.DROP
     left, right = clause_bounds(sentence, cand.start, cand.end)
-    before = sentence[left : cand.start]
+    clause = sentence[left : cand.start] + "x" + sentence[cand.end : right]
     negator = _NOT_A_CLAIM_ZH if lang == "zh" else _NOT_A_CLAIM_EN
-    if negator.search(before) or _OTHER_PRODUCT_AFTER.search(sentence[cand.end :]):
+    if negator.search(clause) or _OTHER_PRODUCT_AFTER.search(sentence[cand.end :]):
         return Verdict.DROP
     if product is not None:
         return Verdict.DROP if product.id in entry.products else Verdict.FLAG

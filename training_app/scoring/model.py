@@ -80,6 +80,12 @@ def _prepare(items: list[Item]) -> tuple[list[str], list[str], np.ndarray]:
     return texts, classes, y
 
 
+def _columns(proba: np.ndarray, n: int) -> np.ndarray:
+    """One column per class (a single class comes back as [P(no), P(yes)])."""
+    proba = np.atleast_2d(proba)
+    return proba[:, -n:] if proba.shape[1] != n else proba
+
+
 def _cv_metrics(texts: list[str], y: np.ndarray, classes: list[str], lang: str) -> dict[str, Any]:
     from sklearn.model_selection import KFold
 
@@ -92,7 +98,8 @@ def _cv_metrics(texts: list[str], y: np.ndarray, classes: list[str], lang: str) 
         if not cols:
             continue
         pipe.fit([texts[i] for i in train], y[np.ix_(train, cols)])
-        pred[np.ix_(test, cols)] = (pipe.predict_proba([texts[i] for i in test]) >= 0.5).astype(int)
+        proba = _columns(pipe.predict_proba([texts[i] for i in test]), len(cols))
+        pred[np.ix_(test, cols)] = (proba >= 0.5).astype(int)
     out: dict[str, Any] = {}
     for j, c in enumerate(classes):
         tp = int((pred[:, j] & y[:, j]).sum())
@@ -171,5 +178,5 @@ class ClaimModel:
         entry = self.models.get(language)
         if entry is None or not texts:
             return [{} for _ in texts]
-        probs = entry["pipeline"].predict_proba([normalize(t).text for t in texts])
-        return [dict(zip(entry["classes"], map(float, row), strict=True)) for row in np.atleast_2d(probs)]
+        probs = _columns(entry["pipeline"].predict_proba([normalize(t).text for t in texts]), len(entry["classes"]))
+        return [dict(zip(entry["classes"], map(float, row), strict=True)) for row in probs]

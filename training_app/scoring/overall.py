@@ -36,7 +36,8 @@ def overall_score(
     present = {k: v for k, v in dims.items() if v is not None}
     weight = sum(cfg.weights[k] for k in present)
     base = sum(cfg.weights[k] * v for k, v in present.items()) / weight if weight else 100.0
-    score = base - sum(cfg.deductions[c.severity] for c in claims)  # type: ignore[index]
+    deductions: dict[str, float] = {str(k): float(v) for k, v in cfg.deductions.items()}
+    score = base - sum(deductions.get(c.severity, 0.0) for c in claims)
     if any(c.severity == "critical" for c in claims):
         score = min(score, cfg.critical_cap)
     return round(max(0.0, min(100.0, score)), 1)

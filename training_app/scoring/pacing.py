@@ -150,7 +150,10 @@ def analyze_pacing(
     std = pitch_variation(audio, cfg)
     monotone = None if std is None else std < cfg.monotone_semitones
     score = band_score(rate, band)
-    score -= min(30.0, max(0.0, per_100 - cfg.filler_target_per_100[lang]) * cfg.filler_penalty_per_unit)
+    score -= min(
+        30.0,
+        max(0.0, per_100 - cfg.filler_target_per_100["en" if lang == "en" else "zh"]) * cfg.filler_penalty_per_unit,
+    )
     score -= min(15.0, long_pauses * cfg.long_pause_penalty)
     score -= cfg.monotone_penalty if monotone else 0.0
     return PacingResult(

@@ -1,0 +1,68 @@
+"""Time to score a realistic 5-minute Mandarin transcript (~1,200 characters, word timings), text only.
+
+Run: .venv/bin/python bench/scoring.py [--runs N]. Prints the median of N runs (target ≤ 50 ms on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from training_app.services.scoring import load_assessment_catalog, score_transcript
+from training_app.speech.transcript import Segment, Transcript, Word
+
+ROOT = Path(__file__).resolve().parent.parent
+LINES = [
+    "家人们晚上好，欢迎来到我们的直播间，新来的朋友点个关注。",
+    "今天给大家带来的是陕西洛川的红富士苹果，黄土高原上种出来的。",
+    "我们洛川海拔一千米左右，昼夜温差大，所以苹果特别脆甜。",
+    "有朋友问能放多久，收到以后放冰箱冷藏，能放一两个月没问题。",
+    "这一箱是十斤装，果径八十到八十五毫米，今天直播间价格五十九块九。",
+    "坏果包赔，拍照联系客服就行，快递是顺丰，一般两三天就到。",
+    "喜欢脆一点的还是面一点的？喜欢脆的扣1，喜欢面的扣2。",
+    "这是我们家今年最甜的一批，糖度测了十五度左右。",
+    "原价一百九十九，今天只要三十九，全网最低价，家人们冲！",
+    "我们不说它能治病，它就是普通水果，大家正常吃就好。",
+    "点击下方小黄车一号链接，库存还有，后台显示已经下单三百多单了。",
+    "嗯，那个，洗干净连皮吃最好，皮里也有膳食纤维。",
+]
+
+
+def build_transcript(target_chars: int = 1200, seconds: float = 300.0) -> Transcript:
+    texts: list[str] = []
+    while sum(len(t) for t in texts) < target_chars:
+        texts.append(LINES[len(texts) % len(LINES)])
+    per_char = seconds / sum(len(t) for t in texts)
+    segments, clock = [], 0.0
+    for text in texts:
+        words = tuple(Word(clock + i * per_char, clock + (i + 1) * per_char * 0.9, ch) for i, ch in enumerate(text))
+        segments.append(Segment(clock, clock + len(text) * per_char, text, words))
+        clock += len(text) * per_char
+    return Transcript("zh", clock, tuple(segments))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    catalog = load_assessment_catalog(ROOT / "assessments")
+    product = catalog.products["luochuan-apple"]
+    transcript = build_transcript()
+    chars = sum(len(s.text) for s in transcript.segments)
+    score_transcript(transcript, product=product, catalog=catalog)  # warm-up: compile rules, caches
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        score_transcript(transcript, product=product, catalog=catalog)
+        times.append((time.perf_counter() - start) * 1000)
+    print(f"transcript: {chars} characters, {transcript.duration_s:.0f} s, {len(transcript.segments)} segments")
+    print(
+        f"score_transcript (text only): median {statistics.median(times):.1f} ms over {args.runs} runs "
+        f"(min {min(times):.1f}, max {max(times):.1f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
