@@ -61,7 +61,22 @@ def serve_cmd(args: argparse.Namespace) -> int:
     print("  试用演示数据 / demo data: .venv/bin/training-app seed-demo")
     sys.stdout.flush()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    return subprocess.call(streamlit_command(args.host, args.port), env=env)
+    worker = subprocess.Popen([sys.executable, "-m", "training_app.cli", "worker", "--concurrency", "1"], env=env)
+    try:
+        return subprocess.call(streamlit_command(args.host, args.port), env=env)
+    finally:
+        stop_worker(worker)
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
+    """SIGTERM interrupts the running job, which goes back to the queue without using up an attempt."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 def seed_demo_cmd(args: argparse.Namespace) -> int:

@@ -21,12 +21,13 @@ from typing import BinaryIO
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
+from training_app.config import Settings
 from training_app.db.tables import Clip, ClipSource, ClipStatus, Job, JobKind, Role, Score, Transcript, User
 from training_app.errors import InputRejected, InvalidInput, NotFound
 from training_app.services import audit
 from training_app.services.authz import can_see_user, deny
 from training_app.services.jobs import Dispatch, create_job, dispatch_after_commit
-from training_app.services.media import MediaStore
+from training_app.services.media import LocalMediaStore, MediaStore
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,22 @@ class Intake:
 def model_key_for(whisper_model_dir: Path | None) -> str:
     """The transcription model a new clip is queued for (part of the job's idempotency key)."""
     return f"local:{whisper_model_dir.name}" if whisper_model_dir else "whisper-base"
+
+
+def make_intake(settings: Settings, *, long_form: bool, dispatch: Dispatch | None) -> Intake:
+    """The intake for practice takes (``long_form=False``) or imported replays (their own, larger limits)."""
+    from training_app.services.scoring import load_assessment_catalog
+    from training_app.speech.audio import sniff_container
+
+    return Intake(
+        store=LocalMediaStore(settings.resolved_media_dir()),
+        sniff=sniff_container,
+        model_key=model_key_for(settings.whisper_model_dir),
+        max_attempts=settings.job_max_attempts,
+        max_bytes=(settings.import_max_mb if long_form else settings.max_upload_mb) << 20,
+        products=frozenset(load_assessment_catalog(settings.assessments_dir).products),
+        dispatch=dispatch,
+    )
 
 
 def _owner(session: Session, owner_id: int) -> User:
