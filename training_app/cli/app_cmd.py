@@ -17,6 +17,12 @@ def register(sub: argparse._SubParsersAction, models_sub: argparse._SubParsersAc
     serve = sub.add_parser("serve", help="prepare the database and run the web app")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes to run alongside (default 1; 0 when workers run elsewhere)",
+    )
     serve.set_defaults(handler=serve_cmd)
     migrate = sub.add_parser("migrate", help="apply database migrations and create the first administrator")
     migrate.set_defaults(handler=migrate_cmd)
@@ -61,11 +67,13 @@ def serve_cmd(args: argparse.Namespace) -> int:
     print("  试用演示数据 / demo data: .venv/bin/training-app seed-demo")
     sys.stdout.flush()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    worker = subprocess.Popen([sys.executable, "-m", "training_app.cli", "worker", "--concurrency", "1"], env=env)
+    worker_cmd = [sys.executable, "-m", "training_app.cli", "worker", "--concurrency", "1"]
+    workers = [subprocess.Popen(worker_cmd, env=env) for _ in range(max(args.workers, 0))]
     try:
         return subprocess.call(streamlit_command(args.host, args.port), env=env)
     finally:
-        stop_worker(worker)
+        for worker in workers:
+            stop_worker(worker)
 
 
 def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
