@@ -12,7 +12,7 @@ from training_app.ui.state import lang, tr
 
 def _module(me: User, module: courses.ModuleCard) -> None:
     state = module.state
-    with st.container(border=True):
+    with st.container(border=True, key=f"module_{module.id}"):
         icon = "✅" if state.complete else ("🔒" if state.locked else "📘")
         st.markdown(f"**{icon} {module.title}**")  # our own reviewed course text
         st.progress(

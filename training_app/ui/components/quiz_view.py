@@ -7,7 +7,7 @@ import streamlit as st
 
 from training_app.db.tables import User
 from training_app.services import quizzes
-from training_app.ui.components.course_common import COURSES_PAGE, act, run
+from training_app.ui.components.course_common import COURSES_PAGE, PROGRESS_PAGE, act, run
 from training_app.ui.state import lang, tr
 
 
@@ -83,7 +83,7 @@ def render(me: User, module_id: str) -> None:
     if status is None:
         st.page_link(COURSES_PAGE, label=tr("courses.back"), icon="📚")
         return
-    st.title(tr("quiz.title", module=status.module_title))
+    st.header(tr("quiz.title", module=status.module_title))
     st.caption(tr("quiz.intro", count=status.question_count, mark=round(status.pass_mark * 100)))
     if status.open_attempt_id is not None:
         open_id = status.open_attempt_id
@@ -97,4 +97,5 @@ def render(me: User, module_id: str) -> None:
         if result is not None:
             _result(result)
     _retry(me, status)
+    st.page_link(PROGRESS_PAGE, label=tr("quiz.see_progress"), icon="📈")
     st.page_link(COURSES_PAGE, label=tr("courses.back"), icon="📚")
