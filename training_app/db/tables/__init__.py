@@ -24,3 +24,4 @@ from training_app.db.tables.courses import (  # noqa: F401
     QuizAttempt,
     QuizQuestion,
 )
+from training_app.db.tables.review import FlagDecision, FlagDecisionKind, Review, ReviewStatus, TimedComment  # noqa: F401
