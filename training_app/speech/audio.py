@@ -134,7 +134,7 @@ def _frame_sync(b: bytes) -> str | None:
 def _refuse_unknown(head: bytes) -> NoReturn:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(_PLAYLIST_STARTS) or any(marker in text for marker in _PLAYLIST_MARKERS):
-        logger.warning("refused a playlist/concat/SDP file before decoding")
+        logger.info("refused a playlist/concat/SDP file before decoding")
         raise InputRejected("speech.playlist_refused")
     raise InputRejected("speech.unsupported_format")
 
