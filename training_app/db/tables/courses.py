@@ -34,29 +34,27 @@ class ContentRelease(SQLModel, table=True):
     summary: str = Field(default="", max_length=200)
 
 
-class CourseTrack(SQLModel, table=True):
+class CourseItemBase(SQLModel):
+    """What tracks and modules share: a stable id from the files, order, bilingual title and summary."""
+
     id: str = Field(primary_key=True, max_length=ID_LEN)
     order: int = 0
     title_zh: str = Field(max_length=300)
     title_en: str = Field(max_length=300)
     summary_zh: str = Field(default="", sa_type=Text)
     summary_en: str = Field(default="", sa_type=Text)
-    audience: list[str] = Field(default_factory=list, sa_type=JSON)
     is_retired: bool = False
 
 
-class CourseModule(SQLModel, table=True):
-    id: str = Field(primary_key=True, max_length=ID_LEN)
+class CourseTrack(CourseItemBase, table=True):
+    audience: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class CourseModule(CourseItemBase, table=True):
     track_id: str = Field(foreign_key="coursetrack.id", index=True, max_length=ID_LEN)
-    order: int = 0
-    title_zh: str = Field(max_length=300)
-    title_en: str = Field(max_length=300)
-    summary_zh: str = Field(default="", sa_type=Text)
-    summary_en: str = Field(default="", sa_type=Text)
     standard_functions: list[str] = Field(default_factory=list, sa_type=JSON)
     prerequisites: list[str] = Field(default_factory=list, sa_type=JSON)
     estimated_minutes: int = 0
-    is_retired: bool = False
 
 
 class CourseLesson(SQLModel, table=True):
