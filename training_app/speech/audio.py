@@ -161,6 +161,8 @@ def decode(path: Path, limits: AudioLimits) -> np.ndarray:
         with _open(path, fmt) as container:
             audio = collect_samples(_resampled(container), max_samples, limit_s=limits.max_seconds)
     except av.FFmpegError as exc:
+        if isinstance(exc, MemoryError):  # out of memory inside FFmpeg: a resource limit, not a bad file
+            raise
         logger.info("decode failed for %s: %s", path.name, exc)
         raise InputRejected("speech.corrupt") from exc
     _check_complete(audio, info)
@@ -255,9 +257,9 @@ def _check_complete(audio: np.ndarray, info: AudioInfo) -> None:
     """A file that decodes to much less than its header promised was cut off (an interrupted upload)."""
     declared = info.duration_s
     decoded = audio.shape[0] / SAMPLE_RATE
-    if declared is None or declared < 2.0:
-        return
-    if decoded < _TRUNCATED_RATIO * declared and declared - decoded > 1.0:
+    if declared is None or declared < 0.5:
+        return  # header-only or unknown: nothing to compare
+    if decoded == 0 or (decoded < _TRUNCATED_RATIO * declared and declared - decoded > 1.0):
         logger.info("decoded %.1f s of a declared %.1f s: truncated", decoded, declared)
         raise InputRejected("speech.corrupt")
 
