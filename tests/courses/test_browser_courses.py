@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from support.browser import LiveApp, sign_in, start_live_app, stop_live_app
 from support.factories import make_trainer, make_tree, make_user
 
@@ -26,12 +26,10 @@ PASSWORD = "稻田边上的直播间-2026"  # noqa: S105
 
 @pytest.fixture
 def course_app(tmp_path: Path) -> Iterator[LiveApp]:
-    """The live app on a database prepared beforehand: the course tables (until they are in the regenerated initial
-    migration), a cohort with a trainee and their trainer."""
+    """The live app on a database prepared beforehand with a cohort, a trainee and their trainer."""
     data_dir = tmp_path / "app-data"
     engine = make_engine(f"sqlite:///{data_dir / 'training_app.db'}")
     upgrade(engine)
-    SQLModel.metadata.create_all(engine)
     with session_scope(engine) as s:
         tree = make_tree(s)
         make_user(s, org=tree["cohort"], username="farmer-li", display_name="李大姐", password=PASSWORD)

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from streamlit.testing.v1 import AppTest
 from support.course_content import People, make_people
 
 from training_app.config import REPO_ROOT, get_settings
 from training_app.db import utcnow
 from training_app.db.engine import make_engine, session_scope
-from training_app.db.migrate import upgrade
 from training_app.db.tables import CourseLesson, CourseModule, QuizQuestion, User, UserSession
 from training_app.services.startup import prepare
 
@@ -40,8 +39,6 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     get_settings.cache_clear()
     settings = get_settings()
     engine = make_engine(settings.resolved_database_url())
-    upgrade(engine)
-    SQLModel.metadata.create_all(engine)  # tables not yet in the migrations (regenerated at integration)
     prepare(engine, settings)
     people = make_people(engine)
     with session_scope(engine) as s:

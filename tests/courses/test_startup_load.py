@@ -11,6 +11,7 @@ from sqlmodel import select
 from support.course_content import write_mini_courses
 
 from training_app.cli import main
+from training_app.config import get_settings
 from training_app.db.engine import make_engine, session_scope
 from training_app.db.tables import ContentRelease, CourseLesson
 from training_app.services.accounts import system_actor
@@ -47,22 +48,13 @@ def test_load_at_startup_without_course_tables_only_warns(tmp_path: Path, caplog
 def test_content_load_command_is_idempotent(
     tmp_path: Path, mini_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sqlmodel import SQLModel
-
-    from training_app.config import get_settings
-    from training_app.db.migrate import upgrade
-
     monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()
     try:
-        engine = make_engine(get_settings().resolved_database_url())
-        upgrade(engine)
-        SQLModel.metadata.create_all(engine)  # course tables until the initial migration is regenerated
         assert main(["content", "load", str(mini_root)]) == 0
         assert capsys.readouterr().out.startswith("loaded ")
         assert main(["content", "load", str(mini_root)]) == 0
         out = capsys.readouterr().out.splitlines()
         assert out[0].startswith("unchanged ") and out[1].startswith("tracks=1 modules=2 lessons=3 questions=5")
-        engine.dispose()
     finally:
         get_settings.cache_clear()
