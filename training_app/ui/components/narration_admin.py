@@ -36,7 +36,7 @@ def _save(me: User, lesson_id: str, language: str, data: bytes) -> None:
             language=language,
             data=data,
             media_dir=settings.resolved_media_dir(),
-            max_bytes=settings.max_upload_mb * 1024 * 1024,
+            max_bytes=min(narration.DEFAULT_MAX_BYTES, settings.max_upload_mb * 1024 * 1024),
         )
     )
     if ok:
