@@ -92,3 +92,21 @@ def scored_clip(
         clip.duration_s = lines[-1][1]
         s.add(clip)
         return clip.id or 0
+
+
+def rubrics() -> dict[str, Any]:
+    from training_app.catalog.rubrics import load_rubrics
+
+    return load_rubrics(RUBRICS_DIR)
+
+
+def second_trainer(engine: Engine, trainee: User) -> User:
+    """Another trainer of the trainee's cohort."""
+    from support.factories import make_trainer
+    from training_app.db.engine import session_scope
+    from training_app.db.tables import Organisation
+
+    with session_scope(engine) as s:
+        cohort = s.get(Organisation, trainee.org_id)
+        assert cohort is not None
+        return make_trainer(s, cohorts=[cohort])
