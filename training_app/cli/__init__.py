@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "training_app.cli.scoring_cmd",
     "training_app.cli.speech_cmd",
     "training_app.cli.clips_cmd",
+    "training_app.cli.certification_cmd",
 )
 
 
