@@ -110,3 +110,41 @@ def second_trainer(engine: Engine, trainee: User) -> User:
         cohort = s.get(Organisation, trainee.org_id)
         assert cohort is not None
         return make_trainer(s, cohorts=[cohort])
+
+
+def review_clip(
+    engine: Engine,
+    trainer: User,
+    clip_id: int,
+    *,
+    levels: dict[str, int | None] | None = None,
+    dismiss: dict[str, str] | None = None,
+    submit: bool = True,
+) -> int:
+    """A review through the services: levels (the AI prefill where not given; 3 where it has none), every flag
+    confirmed except the rule ids in ``dismiss`` (rule id → reason code), then submitted."""
+    from training_app.catalog.rubrics import default_rubric
+    from training_app.db.tables import FlagDecisionKind
+    from training_app.services import review_edit
+    from training_app.services.review_flags import flags_of
+
+    all_rubrics = rubrics()
+    dismiss = dismiss or {}
+    with unit_of_work(engine) as s:
+        review = review_edit.start_review(s, trainer, clip_id=clip_id, rubric=default_rubric(all_rubrics))
+        rid, version = review.id or 0, review.version
+        chosen = {k: (v["level"] if v["level"] is not None else 3) for k, v in review.criteria.items()}
+        chosen.update(levels or {})
+        review_edit.update_review(s, trainer, review_id=rid, version=version, rubrics=all_rubrics, levels=chosen)
+        version += 1
+        score = s.get(Score, review.score_id)
+        for flag in flags_of(score.report if score else {}):
+            reason = dismiss.get(flag.claim.rule_id)
+            kind = FlagDecisionKind.DISMISS if reason else FlagDecisionKind.CONFIRM
+            review_edit.decide_flag(
+                s, trainer, review_id=rid, version=version, flag_key=flag.key, decision=kind, reason_code=reason
+            )
+            version += 1
+        if submit:
+            review_edit.submit_review(s, trainer, review_id=rid, version=version, rubrics=all_rubrics)
+        return rid

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "training_app.cli.speech_cmd",
     "training_app.cli.clips_cmd",
     "training_app.cli.certification_cmd",
+    "training_app.cli.review_cmd",
 )
 
 
