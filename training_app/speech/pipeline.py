@@ -121,12 +121,14 @@ def transcribe_chunked(
 
 
 def window_bounds(audio: np.ndarray, window_s: float = WINDOW_S) -> list[tuple[int, int]]:
-    """Sample ranges of about ``window_s`` each, cut at the quietest 100 ms in the last 30 s before a boundary."""
+    """Sample ranges of about ``window_s`` each, cut at the quietest 100 ms in the last 30 s before a boundary
+    (the last half of the window for short windows)."""
     total, window = audio.shape[0], int(window_s * SAMPLE_RATE)
     bounds: list[tuple[int, int]] = []
     start = 0
     while total - start > window * 1.2:  # no tiny last window
-        cut = _quietest(audio, start + window - int(_SEARCH_S * SAMPLE_RATE), start + window)
+        search = min(int(_SEARCH_S * SAMPLE_RATE), window // 2)
+        cut = _quietest(audio, start + window - search, start + window)
         bounds.append((start, cut))
         start = cut
     bounds.append((start, total))
@@ -134,7 +136,6 @@ def window_bounds(audio: np.ndarray, window_s: float = WINDOW_S) -> list[tuple[i
 
 
 def _quietest(audio: np.ndarray, lo: int, hi: int) -> int:
-    lo = max(lo, 0)
     frames = audio[lo : lo + (hi - lo) // _FRAME * _FRAME].reshape(-1, _FRAME)
     if frames.shape[0] == 0:
         return hi

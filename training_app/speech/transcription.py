@@ -86,6 +86,14 @@ class WhisperEngineBase(ABC):
         status = "transcribed" if segments else "no_speech"
         return Transcript(language, duration, tuple(segments), status, self._info(options))
 
+    def detect_language(self, audio: np.ndarray, options: TranscribeOptions | None = None) -> str | None:
+        """``"zh"`` or ``"en"`` for the speech in ``audio`` (one encoder pass), None when there is no speech."""
+        options = options or TranscribeOptions()
+        if audio.size == 0 or is_silent(audio):
+            return None
+        speech, _ = _speech_only(audio) if options.vad else (audio, None)
+        return self._pick_language(speech, replace(options, language=None)) if speech.size else None
+
     def _pick_language(self, speech: np.ndarray, options: TranscribeOptions) -> str:
         if not self.multilingual:
             return "en"
@@ -273,7 +281,3 @@ def _import_openai() -> tuple[Any, Any]:
     except ImportError as exc:
         raise ConfigurationError("speech.openai_missing") from exc
     return whisper, torch
-
-
-def with_language(options: TranscribeOptions, language: str | None) -> TranscribeOptions:
-    return replace(options, language=language)
