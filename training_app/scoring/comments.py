@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from training_app.catalog.assessments import AssessmentCatalog, ProductSheet
 from training_app.scoring.claims import detect_claims, transcript_sentences
-from training_app.scoring.report import ClaimFlag
+from training_app.scoring.report import ClaimFlag, EngagementResult
 from training_app.scoring.text import normalize
 from training_app.scoring.timing import is_timed, span_time
 from training_app.speech.transcript import Transcript
@@ -61,6 +61,7 @@ class CommentResult:
     covered: list[str]
     missing: list[str]
     compliant: bool
+    missing_labels: list[dict[str, str]] = field(default_factory=list)  # {"zh", "en"} of each missing point
     flags: list[dict[str, Any]] = field(default_factory=list)
     credit: float = 0.0
 
@@ -203,6 +204,7 @@ def _result(
         covered=covered,
         missing=[c["id"] for c in expects if c["id"] not in covered],
         compliant=compliant,
+        missing_labels=[dict(c.get("label") or {}) for c in expects if c["id"] not in covered],
         flags=[_flag_dict(f) for f in flags],
         credit=credit,
     )
@@ -236,4 +238,17 @@ def align_comments(
         score=100.0 * sum(i.credit for i in items) / len(items) if items else 0.0,
         window_s=window_s,
         items=items,
+    )
+
+
+COMMENT_WEIGHT = 0.5  # share of the engagement score that comes from answering the live room's comments
+
+
+def with_comments(engagement: EngagementResult, report: CommentReport) -> EngagementResult:
+    """Engagement of a live-room clip: the comment numbers added and the score blended with the comment score."""
+    if not report.total:
+        return engagement
+    score = (1 - COMMENT_WEIGHT) * engagement.score + COMMENT_WEIGHT * report.score
+    return replace(
+        engagement, score=score, comments_answered=report.answered, median_response_delay_s=report.median_delay_s
     )

@@ -68,6 +68,8 @@ class EngagementResult:
     answering_comments: int
     longest_gap_without_prompt_s: float | None
     score: float
+    comments_answered: int | None = None  # live-room clips only (scoring/comments.py)
+    median_response_delay_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ScoreReport:
     product_knowledge: KnowledgeResult | None
     overall: float | None
     tips: list[str]
+    comments: dict[str, Any] | None = None  # live-room clips: CommentReport.to_dict()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -107,6 +110,8 @@ class ScoreReport:
             "overall": self.overall,
             "tips": list(self.tips),
         }
+        if self.comments is not None:
+            data["comments"] = self.comments
         if data["pacing"]:
             data["pacing"]["band"] = list(self.pacing.band) if self.pacing else None
         result: dict[str, Any] = _clean(data)

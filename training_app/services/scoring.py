@@ -17,6 +17,7 @@ import numpy as np
 from training_app.catalog.assessments import AssessmentCatalog, ProductSheet, assessment_files, load_catalog_uncached
 from training_app.errors import InvalidInput
 from training_app.scoring.claims import CategoryScorer, detect_claims
+from training_app.scoring.comments import align_comments, with_comments
 from training_app.scoring.engagement import analyze_engagement
 from training_app.scoring.knowledge import analyze_knowledge
 from training_app.scoring.overall import build_tips, overall_score
@@ -71,8 +72,10 @@ def score_transcript(
     catalog: AssessmentCatalog,
     claim_model: CategoryScorer | None = None,
     model_version: str = RULES_ONLY,
+    comments: list[dict[str, Any]] | None = None,
 ) -> ScoreReport:
-    """Score one transcript against the catalog (and the product sheet, if any)."""
+    """Score one transcript against the catalog (and the product sheet, if any); ``comments`` is a live-room
+    clip's comment timeline (``services.live_room.comment_timeline``)."""
     lang = "en" if transcript.language == "en" else "zh"
     timed = is_timed(transcript)
     duration = transcript.duration_s if timed else None
@@ -86,6 +89,13 @@ def score_transcript(
     claims = detect_claims(transcript, product=product, catalog=catalog, model=claim_model if use_model else None)
     pacing = analyze_pacing(transcript, timed=timed, audio=audio, catalog=catalog)
     engagement = analyze_engagement(transcript, timed=timed, catalog=catalog)
+    comment_report = (
+        align_comments(transcript, comments, language=lang, catalog=catalog, product=product, claims=claims)
+        if comments
+        else None
+    )
+    if comment_report is not None:
+        engagement = with_comments(engagement, comment_report)
     knowledge = analyze_knowledge(transcript, product)
     overall = overall_score(pacing=pacing, engagement=engagement, knowledge=knowledge, claims=claims, catalog=catalog)
     tips = build_tips(
@@ -110,6 +120,7 @@ def score_transcript(
         product_knowledge=knowledge,
         overall=overall,
         tips=tips,
+        comments=comment_report.to_dict() if comment_report else None,
     )
 
 

@@ -46,6 +46,10 @@ PAGES: list[PageSpec] = [
         "cohort-progress",
     ),
     PageSpec("narration_page.py", "courses.nav_narration", "🎙️", (Role.TRAINER, Role.ADMIN), "narration"),
+    PageSpec("tasks_page.py", "tasks.nav_tasks", "🎯", (Role.TRAINEE,), "tasks"),
+    PageSpec("live_room_page.py", "tasks.nav_live_room", "🎥", (Role.TRAINEE,), "live-room"),
+    PageSpec("assign_tasks_page.py", "tasks.nav_assign", "🗓️", (Role.TRAINER, Role.ADMIN), "assign-tasks"),
+    PageSpec("comment_script_page.py", "tasks.nav_scripts", "💬", (Role.TRAINER, Role.ADMIN), "comment-scripts"),
 ]
 
 

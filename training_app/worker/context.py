@@ -52,7 +52,14 @@ class Transcriber(Protocol):
 
 
 class Scorer(Protocol):
-    def __call__(self, transcript: Transcript, product_id: str | None, audio: np.ndarray | None) -> ScoreOutcome: ...
+    def __call__(
+        self,
+        transcript: Transcript,
+        product_id: str | None,
+        audio: np.ndarray | None,
+        *,
+        comments: list[dict[str, Any]] | None = None,  # a live-room clip's comment timeline
+    ) -> ScoreOutcome: ...
 
 
 @dataclass

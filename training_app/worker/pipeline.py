@@ -41,7 +41,14 @@ class CatalogScorer:
     def product(self, product_id: str | None) -> Any:
         return self.catalog().product(product_id) if product_id else None
 
-    def __call__(self, transcript: Transcript, product_id: str | None, audio: np.ndarray | None) -> ScoreOutcome:
+    def __call__(
+        self,
+        transcript: Transcript,
+        product_id: str | None,
+        audio: np.ndarray | None,
+        *,
+        comments: list[dict[str, Any]] | None = None,
+    ) -> ScoreOutcome:
         from training_app.services.scoring import score_transcript
 
         model, version = self.claim_model()
@@ -52,6 +59,7 @@ class CatalogScorer:
             catalog=self.catalog(),
             claim_model=model,
             model_version=version,
+            comments=comments,
         )
         data = report.to_dict()
         return ScoreOutcome(

@@ -12,6 +12,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from huey.exceptions import TaskTimeout
 from sqlmodel import Session, select
@@ -139,7 +140,7 @@ def _transcribe(ctx: WorkerContext, clip: Clip, beat: Heartbeat) -> Outcome:
     transcript = result.transcript
     score = None
     if transcript.status != "no_speech":
-        score = ctx.scorer(transcript, product_id=clip.product_id, audio=result.audio)
+        score = ctx.scorer(transcript, product_id=clip.product_id, audio=result.audio, **_comments(ctx, clip))
     return Outcome(transcript=transcript, transcript_id=None, score=score)
 
 
@@ -151,7 +152,17 @@ def _rescore(ctx: WorkerContext, clip: Clip, job: Job) -> Outcome:
     if row is None:
         raise NotFound("clips.no_transcript")
     transcript = SpeechTranscript.from_dict(row.data)
-    return Outcome(transcript=None, transcript_id=row.id, score=ctx.scorer(transcript, clip.product_id, None))
+    score = ctx.scorer(transcript, clip.product_id, None, **_comments(ctx, clip))
+    return Outcome(transcript=None, transcript_id=row.id, score=score)
+
+
+def _comments(ctx: WorkerContext, clip: Clip) -> dict[str, Any]:
+    """A live-room clip's comment timeline for the scorer (no argument at all for other clips)."""
+    from training_app.services.live_room import comment_timeline
+
+    with unit_of_work(ctx.engine, write=False) as session:
+        timeline = comment_timeline(session, clip.id or 0)
+    return {"comments": timeline} if timeline else {}
 
 
 def _store(ctx: WorkerContext, job: Job, clip: Clip, owner: str, outcome: Outcome) -> None:
