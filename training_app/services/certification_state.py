@@ -7,34 +7,22 @@ No authorization here: callers check that their actor may see the trainee first.
 from __future__ import annotations
 
 import calendar
-import importlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from training_app.catalog.certification import LevelSpec
 from training_app.certification.rules import ReviewedClip, TraineeRecord
 from training_app.db.tables.certification import Certificate, CertificationSignOff
+from training_app.services import review
 from training_app.services.course_state import content_index, load_activity, module_states
 
 ReviewSource = Callable[[Session, int], list[ReviewedClip]]
 
 
-def _review_service() -> Any | None:
-    """The review area's service (``reviewed_clip_results``, ``confirmed_flag_counts``), if it is installed."""
-    try:
-        return importlib.import_module("training_app.services.review")
-    except ModuleNotFoundError:
-        return None
-
-
 def reviewed_clips(session: Session, trainee_id: int) -> list[ReviewedClip]:
-    """The trainee's reviewed clips, newest first (none while the review service is absent)."""
-    review = _review_service()
-    if review is None or not hasattr(review, "reviewed_clip_results"):
-        return []
+    """The trainee's trainer-reviewed clips, newest first (the review of record of each clip)."""
     return [
         ReviewedClip(r.clip_id, r.reviewed_at, float(r.score), bool(r.has_confirmed_critical))
         for r in review.reviewed_clip_results(session, trainee_id=trainee_id)
@@ -42,10 +30,8 @@ def reviewed_clips(session: Session, trainee_id: int) -> list[ReviewedClip]:
 
 
 def confirmed_flag_counts(session: Session, trainee_ids: list[int] | None) -> dict[str, int]:
-    review = _review_service()
-    if review is None or not hasattr(review, "confirmed_flag_counts"):
-        return {}
-    return dict(review.confirmed_flag_counts(session, trainee_ids=trainee_ids))
+    """Category → confirmed flags in the reviews of these trainees' clips (None: everyone)."""
+    return review.confirmed_flag_counts(session, trainee_ids=trainee_ids)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
