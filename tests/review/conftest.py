@@ -13,4 +13,4 @@ from training_app.services import clips
 
 @pytest.fixture
 def intake(tmp_path: Path) -> clips.Intake:
-    return make_intake(tmp_path)
+    return make_intake(tmp_path / "media")

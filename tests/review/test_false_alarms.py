@@ -79,7 +79,7 @@ def test_export_labels_cli_writes_jsonl(tmp_path: Path, monkeypatch: pytest.Monk
         engine = engine_for(get_settings())
         SQLModel.metadata.create_all(engine)
         people = make_people(engine, monkeypatch)
-        review_clip(engine, people.trainer, scored_clip(engine, people.trainee, make_intake(tmp_path)),
+        review_clip(engine, people.trainer, scored_clip(engine, people.trainee, make_intake(tmp_path / "media")),
                     dismiss={"ABS-01a": "not_a_claim"})  # fmt: skip
         out = tmp_path / "labels" / "flags.jsonl"
         assert main(["review", "export-labels", str(out)]) == 0

@@ -49,10 +49,10 @@ def _segments(lines: tuple[tuple[float, float, str], ...]) -> list[dict[str, Any
     return [{"start": a, "end": b, "text": text} for a, b, text in lines]
 
 
-def make_intake(tmp_path: Path) -> clips.Intake:
+def make_intake(media_dir: Path) -> clips.Intake:
     from support.clips import sniff
 
-    store = LocalMediaStore(tmp_path / "media")
+    store = LocalMediaStore(media_dir)
     return clips.Intake(
         store=store, sniff=sniff, model_key="whisper-base", max_attempts=3, max_bytes=5 << 20,
         products=set(catalog().products),

@@ -17,6 +17,8 @@ from training_app.catalog.rubrics import Rubric, default_rubric
 from training_app.db.tables import FlagDecision, Review, ReviewStatus, Score, TimedComment, User
 from training_app.errors import NotFound
 from training_app.services.authz import can_see_user, deny
+from training_app.services.clips import open_clip_audio
+from training_app.services.media import MediaStore
 from training_app.services.review import records_of
 from training_app.services.review_access import clip_and_owner, get_review, may_read, may_review
 from training_app.services.review_edit import latest_score, rubric_of, start_review
@@ -94,7 +96,7 @@ class ReviewScreen:
 
 
 def _pick(
-    session: Session, actor: User, clip_id: int, rubrics: dict[str, Rubric], review_id: int | None
+    session: Session, actor: User, clip_id: int, rubrics: dict[str, Rubric], review_id: int | None, start: bool
 ) -> Review | None:
     _clip, owner = clip_and_owner(session, clip_id)
     if review_id is not None:
@@ -102,7 +104,7 @@ def _pick(
         if review.clip_id != clip_id:
             raise NotFound("review.not_found", review=review_id)
         return review
-    if may_review(session, actor, owner):
+    if start and may_review(session, actor, owner):
         return start_review(session, actor, clip_id=clip_id, rubric=default_rubric(rubrics))
     if not can_see_user(session, actor, owner):
         raise deny(actor, "review.read", "clip", clip_id)
@@ -147,10 +149,18 @@ def _others(session: Session, actor: User, clip_id: int, review: Review | None, 
 
 
 def review_screen(
-    session: Session, actor: User, *, clip_id: int, rubrics: dict[str, Rubric], lang: str, review_id: int | None = None
+    session: Session,
+    actor: User,
+    *,
+    clip_id: int,
+    rubrics: dict[str, Rubric],
+    lang: str,
+    review_id: int | None = None,
+    start: bool = True,
 ) -> ReviewScreen:
-    """The review screen of a clip (starts the reviewer's draft on first open: call in a writing unit of work)."""
-    review = _pick(session, actor, clip_id, rubrics, review_id)
+    """The review screen of a clip. ``start=True`` opens (and on first open starts) a reviewer's own review — call it
+    in a writing unit of work; ``start=False`` is read-only and shows the review of record."""
+    review = _pick(session, actor, clip_id, rubrics, review_id, start)
     clip, owner = clip_and_owner(session, clip_id)
     score = session.get(Score, review.score_id) if review and review.score_id else latest_score(session, clip_id)
     report = score.report if score else {}
@@ -176,3 +186,13 @@ def review_screen(
         comments=[CommentRow(c.id or 0, c.at_seconds, c.text) for c in comments],
         others=_others(session, actor, clip_id, review, owner),
     )  # fmt: skip
+
+
+AUDIO_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "m4a": "audio/mp4", "mp4": "audio/mp4", "ogg": "audio/ogg",
+               "webm": "audio/webm", "flac": "audio/flac"}  # fmt: skip
+
+
+def review_audio(session: Session, actor: User, *, clip_id: int, store: MediaStore) -> tuple[bytes, str]:
+    """The recording and its MIME type, for the player beside the transcript (listening is audit-logged)."""
+    clip, _owner = clip_and_owner(session, clip_id)
+    return open_clip_audio(session, actor, clip_id, store), AUDIO_TYPES.get(clip.container, "audio/wav")

@@ -16,6 +16,8 @@ from training_app.ui.state import tr
 
 PAGES_DIR = Path(__file__).parent / "pages"
 ALL = (Role.TRAINEE, Role.TRAINER, Role.AGENCY, Role.ADMIN)
+STAFF = (Role.TRAINER, Role.AGENCY, Role.ADMIN)
+OFFICERS = (Role.AGENCY, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,20 @@ PAGES: list[PageSpec] = [
         "cohort-progress",
     ),
     PageSpec("narration_page.py", "courses.nav_narration", "🎙️", (Role.TRAINER, Role.ADMIN), "narration"),
+    PageSpec("verify_page.py", "verify.nav_verify", "🔍", None, "verify"),
+    PageSpec("verify_page.py", "verify.nav_verify", "🔍", ALL, "verify"),
+    PageSpec("my_certificate_page.py", "certification.nav_my_certificate", "🎓", (Role.TRAINEE,), "my-certificate"),
+    PageSpec("certificates_page.py", "certification.nav_certificates", "🏅", STAFF, "certificates"),
+    PageSpec("talent_pool_page.py", "talent.nav_talent", "🌟", OFFICERS, "talent-pool"),
+    PageSpec("dashboard_page.py", "talent.nav_dashboard", "📊", OFFICERS, "dashboard"),
     PageSpec("tasks_page.py", "tasks.nav_tasks", "🎯", (Role.TRAINEE,), "tasks"),
     PageSpec("live_room_page.py", "tasks.nav_live_room", "🎥", (Role.TRAINEE,), "live-room"),
     PageSpec("assign_tasks_page.py", "tasks.nav_assign", "🗓️", (Role.TRAINER, Role.ADMIN), "assign-tasks"),
     PageSpec("comment_script_page.py", "tasks.nav_scripts", "💬", (Role.TRAINER, Role.ADMIN), "comment-scripts"),
+    PageSpec("review_queue_page.py", "review.nav_queue", "🗂️", (Role.TRAINER, Role.AGENCY, Role.ADMIN), "review-queue"),
+    PageSpec("review_page.py", "review.nav_review", "🎧", (Role.TRAINER, Role.AGENCY, Role.ADMIN), "review"),
+    PageSpec("false_alarms_page.py", "review.nav_false_alarms", "🚩", (Role.TRAINER, Role.ADMIN), "false-alarms"),
+    PageSpec("calibration_page.py", "calibration.nav", "⚖️", (Role.TRAINER, Role.AGENCY, Role.ADMIN), "calibration"),
 ]
 
 

@@ -8,6 +8,7 @@ from training_app.db.tables import Role, User
 from training_app.services import dashboard
 from training_app.services.uow import unit_of_work
 from training_app.ui import context, navigation
+from training_app.ui.components import review_queue
 from training_app.ui.feedback import handled
 from training_app.ui.state import tr
 
@@ -35,5 +36,6 @@ def render(me: User) -> None:
         st.info(tr("home.trainee_next"))
     else:
         _org_numbers(me)
+        review_queue.home_counts(me)
         st.info(tr(f"home.{me.role}_next"))
     _launcher(me)
