@@ -95,15 +95,16 @@ def compiled_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
 
 
 def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]:
-    """Every pattern hit, one per rule and position (a rule's later patterns skip spans already hit)."""
+    """Every pattern hit, one per rule and span. Overlapping hits of different patterns are all kept: the first may be
+    rejected in context (negated, excepted) while a wider cue of the same rule still holds."""
     found: list[Candidate] = []
     for rule in rules:
-        seen: list[tuple[int, int]] = []
+        seen: set[tuple[int, int]] = set()
         for pattern in rule.patterns:
             for m in pattern.finditer(sentence):
-                if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in seen):
+                if m.end() == m.start() or (m.start(), m.end()) in seen:
                     continue
-                seen.append((m.start(), m.end()))
+                seen.add((m.start(), m.end()))
                 found.append(Candidate(rule, m.start(), m.end(), m))
     return found
 
