@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from training_app.catalog.certification import CertificationCatalog, LevelSpec, load_certification
 from training_app.certification import rules
@@ -23,7 +23,7 @@ from training_app.db.tables.certification import CertificationSignOff
 from training_app.errors import Conflict, InvalidInput, NotFound
 from training_app.i18n import t
 from training_app.services import audit
-from training_app.services.authz import can_see_user, deny, require_user_access
+from training_app.services.authz import can_see_user, deny, require_user_access, visible_org_ids
 from training_app.services.certification_state import ReviewSource, active_signoff, trainee_record
 from training_app.services.course_state import content_index, pick
 
@@ -175,3 +175,17 @@ def revoke_sign_off(session: Session, actor: User, *, trainee_id: int, level: st
     audit.record(session, actor=actor, action="certification.revoke_sign_off", resource_type="user",
                  resource_id=trainee_id, detail=level)  # fmt: skip
     return row
+
+
+def find_trainees(session: Session, actor: User, *, search: str = "", limit: int = 50) -> list[User]:
+    """Trainees the actor may certify or sign off (a trainer's cohorts, an agency's subtree), by name."""
+    if actor.role not in (Role.TRAINER, Role.AGENCY, Role.ADMIN):
+        raise deny(actor, "certification.find_trainees", "role", "")
+    stmt = select(User).where(User.role == Role.TRAINEE, col(User.is_active))
+    ids = visible_org_ids(session, actor)
+    if ids is not None:
+        stmt = stmt.where(col(User.org_id).in_(ids))
+    if search.strip():
+        needle = f"%{search.strip()}%"
+        stmt = stmt.where(col(User.display_name).ilike(needle) | col(User.username).ilike(needle))
+    return list(session.exec(stmt.order_by(col(User.display_name), col(User.id)).limit(min(limit, 200))))

@@ -16,6 +16,8 @@ from training_app.ui.state import tr
 
 PAGES_DIR = Path(__file__).parent / "pages"
 ALL = (Role.TRAINEE, Role.TRAINER, Role.AGENCY, Role.ADMIN)
+STAFF = (Role.TRAINER, Role.AGENCY, Role.ADMIN)
+OFFICERS = (Role.AGENCY, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,12 @@ PAGES: list[PageSpec] = [
         "cohort-progress",
     ),
     PageSpec("narration_page.py", "courses.nav_narration", "🎙️", (Role.TRAINER, Role.ADMIN), "narration"),
+    PageSpec("verify_page.py", "verify.nav_verify", "🔍", None, "verify"),
+    PageSpec("verify_page.py", "verify.nav_verify", "🔍", ALL, "verify"),
+    PageSpec("my_certificate_page.py", "certification.nav_my_certificate", "🎓", (Role.TRAINEE,), "my-certificate"),
+    PageSpec("certificates_page.py", "certification.nav_certificates", "🏅", STAFF, "certificates"),
+    PageSpec("talent_pool_page.py", "talent.nav_talent", "🌟", OFFICERS, "talent-pool"),
+    PageSpec("dashboard_page.py", "talent.nav_dashboard", "📊", OFFICERS, "dashboard"),
     PageSpec("tasks_page.py", "tasks.nav_tasks", "🎯", (Role.TRAINEE,), "tasks"),
     PageSpec("live_room_page.py", "tasks.nav_live_room", "🎥", (Role.TRAINEE,), "live-room"),
     PageSpec("assign_tasks_page.py", "tasks.nav_assign", "🗓️", (Role.TRAINER, Role.ADMIN), "assign-tasks"),
