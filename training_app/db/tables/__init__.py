@@ -25,5 +25,5 @@ from training_app.db.tables.courses import (  # noqa: F401
     QuizQuestion,
 )
 from training_app.db.tables.review import FlagDecision, FlagDecisionKind, Review, ReviewStatus, TimedComment  # noqa: F401
-from training_app.db.tables.tasks import ClipComment, CommentScript, TaskAssignment  # noqa: F401
 from training_app.db.tables.certification import Certificate, CertificationSignOff, Shortlist, ShortlistEntry  # noqa: F401
+from training_app.db.tables.tasks import ClipComment, CommentScript, TaskAssignment  # noqa: F401

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:08:57.619395
+Create Date: 2026-11-22 07:33:05.443321
 """
 from alembic import op
 import sqlalchemy as sa
@@ -51,8 +51,8 @@ def upgrade() -> None:
     sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('summary_zh', sa.Text(), nullable=False),
     sa.Column('summary_en', sa.Text(), nullable=False),
-    sa.Column('audience', sa.JSON(), nullable=False),
     sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.Column('audience', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('loginattempt',
@@ -84,16 +84,16 @@ def upgrade() -> None:
 
     op.create_table('coursemodule',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-    sa.Column('track_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('order', sa.Integer(), nullable=False),
     sa.Column('title_zh', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('title_en', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('summary_zh', sa.Text(), nullable=False),
     sa.Column('summary_en', sa.Text(), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.Column('track_id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('standard_functions', sa.JSON(), nullable=False),
     sa.Column('prerequisites', sa.JSON(), nullable=False),
     sa.Column('estimated_minutes', sa.Integer(), nullable=False),
-    sa.Column('is_retired', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['track_id'], ['coursetrack.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
@@ -121,6 +121,50 @@ def upgrade() -> None:
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_org_id'), ['org_id'], unique=False)
 
+    op.create_table('certificate',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('trainee_id', sa.Integer(), nullable=False),
+    sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('rules_version', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('issuing_org_id', sa.Integer(), nullable=False),
+    sa.Column('holder_masked_name', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('issued_by_id', sa.Integer(), nullable=True),
+    sa.Column('issued_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('expires_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('renewed_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('renewal_count', sa.Integer(), nullable=False),
+    sa.Column('revoked_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoke_reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.ForeignKeyConstraint(['issued_by_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['issuing_org_id'], ['organisation.id'], ),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['trainee_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('public_id')
+    )
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.create_index('ix_certificate_org_level', ['issuing_org_id', 'level', 'revoked_at'], unique=False)
+        batch_op.create_index('ix_certificate_trainee_level', ['trainee_id', 'level'], unique=False)
+
+    op.create_table('certificationsignoff',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('trainee_id', sa.Integer(), nullable=False),
+    sa.Column('level', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('trainer_id', sa.Integer(), nullable=False),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('signed_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('revoked_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['trainee_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['trainer_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('certificationsignoff', schema=None) as batch_op:
+        batch_op.create_index('ix_certificationsignoff_trainee_level', ['trainee_id', 'level'], unique=False)
+
     op.create_table('clip',
     sa.Column('product_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('task_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
@@ -145,6 +189,20 @@ def upgrade() -> None:
     with op.batch_alter_table('clip', schema=None) as batch_op:
         batch_op.create_index('ix_clip_owner_created', ['owner_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_clip_status'), ['status'], unique=False)
+
+    op.create_table('commentscript',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('spec', sa.JSON(), nullable=False),
+    sa.Column('is_retired', sa.Boolean(), nullable=False),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['owner_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('commentscript', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_commentscript_owner_id'), ['owner_id'], unique=False)
 
     op.create_table('courselesson',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
@@ -213,6 +271,19 @@ def upgrade() -> None:
     with op.batch_alter_table('quizquestion', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quizquestion_module_id'), ['module_id'], unique=False)
 
+    op.create_table('shortlist',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agency_org_id', sa.Integer(), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['agency_org_id'], ['organisation.id'], ),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('shortlist', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_shortlist_agency_org_id'), ['agency_org_id'], unique=False)
+
     op.create_table('trainercohort',
     sa.Column('trainer_id', sa.Integer(), nullable=False),
     sa.Column('cohort_id', sa.Integer(), nullable=False),
@@ -237,6 +308,19 @@ def upgrade() -> None:
     with op.batch_alter_table('usersession', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_usersession_token_hash'), ['token_hash'], unique=True)
         batch_op.create_index(batch_op.f('ix_usersession_user_id'), ['user_id'], unique=False)
+
+    op.create_table('clipcomment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('shown_at_s', sa.Float(), nullable=False),
+    sa.Column('comment', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('clip_id', 'seq', name='uq_clipcomment_clip_seq')
+    )
+    with op.batch_alter_table('clipcomment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_clipcomment_clip_id'), ['clip_id'], unique=False)
 
     op.create_table('job',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -313,6 +397,44 @@ def upgrade() -> None:
     with op.batch_alter_table('quizanswer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quizanswer_attempt_id'), ['attempt_id'], unique=False)
 
+    op.create_table('shortlistentry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('shortlist_id', sa.Integer(), nullable=False),
+    sa.Column('trainee_id', sa.Integer(), nullable=False),
+    sa.Column('added_by_id', sa.Integer(), nullable=True),
+    sa.Column('added_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['added_by_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['shortlist_id'], ['shortlist.id'], ),
+    sa.ForeignKeyConstraint(['trainee_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('shortlist_id', 'trainee_id', name='uq_shortlistentry_list_trainee')
+    )
+    with op.batch_alter_table('shortlistentry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_shortlistentry_trainee_id'), ['trainee_id'], unique=False)
+
+    op.create_table('taskassignment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('task_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('cohort_id', sa.Integer(), nullable=True),
+    sa.Column('trainee_id', sa.Integer(), nullable=True),
+    sa.Column('assigned_by_id', sa.Integer(), nullable=False),
+    sa.Column('due_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.Column('attempt_limit', sa.Integer(), nullable=True),
+    sa.Column('script_id', sa.Integer(), nullable=True),
+    sa.Column('is_withdrawn', sa.Boolean(), nullable=False),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.CheckConstraint('(cohort_id IS NULL) <> (trainee_id IS NULL)', name='ck_taskassignment_one_target'),
+    sa.ForeignKeyConstraint(['assigned_by_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['cohort_id'], ['organisation.id'], ),
+    sa.ForeignKeyConstraint(['script_id'], ['commentscript.id'], ),
+    sa.ForeignKeyConstraint(['trainee_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('taskassignment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_taskassignment_cohort_id'), ['cohort_id'], unique=False)
+        batch_op.create_index('ix_taskassignment_task', ['task_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_taskassignment_trainee_id'), ['trainee_id'], unique=False)
+
     op.create_table('transcript',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('clip_id', sa.Integer(), nullable=False),
@@ -346,11 +468,101 @@ def upgrade() -> None:
     with op.batch_alter_table('score', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_score_clip_id'), ['clip_id'], unique=False)
 
+    op.create_table('review',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('trainer_id', sa.Integer(), nullable=False),
+    sa.Column('score_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=32), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('rubric_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('rubric_version', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('criteria', sa.JSON(), nullable=False),
+    sa.Column('overall', sa.Float(), nullable=True),
+    sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('submitted_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.ForeignKeyConstraint(['score_id'], ['score.id'], ),
+    sa.ForeignKeyConstraint(['trainer_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('clip_id', 'trainer_id', name='uq_review_clip_trainer')
+    )
+    with op.batch_alter_table('review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_clip_id'), ['clip_id'], unique=False)
+        batch_op.create_index('ix_review_status_submitted', ['status', 'submitted_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_review_trainer_id'), ['trainer_id'], unique=False)
+
+    op.create_table('flagdecision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('review_id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('flag_key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('rule_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('severity', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('context', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('start_s', sa.Float(), nullable=True),
+    sa.Column('decision', sa.String(length=32), nullable=False),
+    sa.Column('reason_code', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('reason_note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=False),
+    sa.Column('decided_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], ),
+    sa.ForeignKeyConstraint(['review_id'], ['review.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('review_id', 'flag_key', name='uq_flagdecision_review_flag')
+    )
+    with op.batch_alter_table('flagdecision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_flagdecision_clip_id'), ['clip_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_flagdecision_review_id'), ['review_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_flagdecision_rule_id'), ['rule_id'], unique=False)
+
+    op.create_table('timedcomment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('review_id', sa.Integer(), nullable=False),
+    sa.Column('clip_id', sa.Integer(), nullable=False),
+    sa.Column('trainer_id', sa.Integer(), nullable=False),
+    sa.Column('at_seconds', sa.Float(), nullable=False),
+    sa.Column('text', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('created_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['clip_id'], ['clip.id'], ),
+    sa.ForeignKeyConstraint(['review_id'], ['review.id'], ),
+    sa.ForeignKeyConstraint(['trainer_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('timedcomment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_timedcomment_clip_id'), ['clip_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_timedcomment_review_id'), ['review_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('timedcomment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_timedcomment_review_id'))
+        batch_op.drop_index(batch_op.f('ix_timedcomment_clip_id'))
+
+    op.drop_table('timedcomment')
+    with op.batch_alter_table('flagdecision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_flagdecision_rule_id'))
+        batch_op.drop_index(batch_op.f('ix_flagdecision_review_id'))
+        batch_op.drop_index(batch_op.f('ix_flagdecision_clip_id'))
+
+    op.drop_table('flagdecision')
+    with op.batch_alter_table('review', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_trainer_id'))
+        batch_op.drop_index('ix_review_status_submitted')
+        batch_op.drop_index(batch_op.f('ix_review_clip_id'))
+
+    op.drop_table('review')
     with op.batch_alter_table('score', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_score_clip_id'))
 
@@ -359,6 +571,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_transcript_clip_id'))
 
     op.drop_table('transcript')
+    with op.batch_alter_table('taskassignment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_taskassignment_trainee_id'))
+        batch_op.drop_index('ix_taskassignment_task')
+        batch_op.drop_index(batch_op.f('ix_taskassignment_cohort_id'))
+
+    op.drop_table('taskassignment')
+    with op.batch_alter_table('shortlistentry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_shortlistentry_trainee_id'))
+
+    op.drop_table('shortlistentry')
     with op.batch_alter_table('quizanswer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quizanswer_attempt_id'))
 
@@ -376,6 +598,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_job_clip_id'))
 
     op.drop_table('job')
+    with op.batch_alter_table('clipcomment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_clipcomment_clip_id'))
+
+    op.drop_table('clipcomment')
     with op.batch_alter_table('usersession', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_usersession_user_id'))
         batch_op.drop_index(batch_op.f('ix_usersession_token_hash'))
@@ -385,6 +611,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_trainercohort_cohort_id'))
 
     op.drop_table('trainercohort')
+    with op.batch_alter_table('shortlist', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_shortlist_agency_org_id'))
+
+    op.drop_table('shortlist')
     with op.batch_alter_table('quizquestion', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quizquestion_module_id'))
 
@@ -398,11 +628,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_courselesson_module_id'))
 
     op.drop_table('courselesson')
+    with op.batch_alter_table('commentscript', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_commentscript_owner_id'))
+
+    op.drop_table('commentscript')
     with op.batch_alter_table('clip', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clip_status'))
         batch_op.drop_index('ix_clip_owner_created')
 
     op.drop_table('clip')
+    with op.batch_alter_table('certificationsignoff', schema=None) as batch_op:
+        batch_op.drop_index('ix_certificationsignoff_trainee_level')
+
+    op.drop_table('certificationsignoff')
+    with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_index('ix_certificate_trainee_level')
+        batch_op.drop_index('ix_certificate_org_level')
+
+    op.drop_table('certificate')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_org_id'))
 
