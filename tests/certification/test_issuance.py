@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
@@ -207,3 +208,34 @@ def test_revoked_sign_off_no_longer_counts(world: World) -> None:
     with unit_of_work(world.engine, write=False) as s:
         actions = list(s.exec(select(AuditLog.action).order_by(col(AuditLog.id))))
     assert "certification.sign_off" in actions and "certification.revoke_sign_off" in actions
+
+
+def test_issue_counts_clips_reviewed_in_the_review_service(world: World, tmp_path: Path) -> None:
+    from support.review import CLEAN, make_intake, scored_clip
+
+    from training_app.db.tables import FlagDecision, FlagDecisionKind, Review, ReviewStatus
+
+    trainee, trainer = world.people.trainee, world.people.trainer
+    complete_modules(world.engine, trainee)
+    intake = make_intake(tmp_path)
+    for day, overall, critical in ((1, 85.0, False), (2, 90.0, False), (3, 88.0, True)):
+        clip_id = scored_clip(world.engine, trainee, intake, lines=CLEAN)
+        with unit_of_work(world.engine) as s:
+            review = Review(clip_id=clip_id, trainer_id=trainer.id or 0, status=ReviewStatus.SUBMITTED,
+                            rubric_id="r", rubric_version="1", overall=overall,
+                            submitted_at=T0 + timedelta(days=day))  # fmt: skip
+            s.add(review)
+            s.flush()
+            if critical:
+                s.add(FlagDecision(review_id=review.id or 0, clip_id=clip_id, flag_key="k", rule_id="MED-01",
+                                   category="health_claim", severity="critical", text="x",
+                                   decision=FlagDecisionKind.CONFIRM, decided_by_id=trainer.id or 0))  # fmt: skip
+    with unit_of_work(world.engine) as s:
+        certification.sign_off(s, trainer, trainee.id or 0, "basic", levels=LEVELS)
+    with unit_of_work(world.engine, write=False) as s:
+        checklist = certification.certification_checklist(s, trainee, trainee_id=trainee.id or 0, level="basic",
+                                                          levels=LEVELS, now=T0)  # fmt: skip
+    assert [(i.kind, i.have) for i in checklist.items if not i.met] == [("no_critical", 1)]
+    with pytest.raises(RulesNotMet), unit_of_work(world.engine) as s:
+        certificates.issue_certificate(s, world.people.agency, trainee_id=trainee.id or 0, level="basic",
+                                       signing_key=world.key, levels=LEVELS, now=T0)  # fmt: skip
