@@ -208,9 +208,10 @@ def sweep_jobs(session: Session, actor: User, *, redispatch_after: timedelta) ->
     now, result = utcnow(), SweepResult()
     expired = select(Job).where(col(Job.status) == JobStatus.RUNNING, col(Job.lease_expires_at) < now)
     for job in session.exec(expired.with_for_update(skip_locked=True)):
+        owner = job.lease_owner
         _requeue_or_fail(session, job, INTERRUPTED)
         (result.failed if job.status == JobStatus.FAILED else result.requeued).append(job.id or 0)
-        logger.warning("job %s lease expired (owner %s): %s", job.id, job.lease_owner, job.status)
+        logger.warning("job %s lease expired (owner %s): %s", job.id, owner, job.status.value)
     stale = select(Job).where(col(Job.status) == JobStatus.QUEUED, col(Job.enqueued_at) < now - redispatch_after)
     for job in session.exec(stale):
         job.enqueued_at = now

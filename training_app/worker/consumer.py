@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
+from typing import Any
 
-from huey.consumer import Consumer, Scheduler
+from huey.consumer import Consumer, ProcessEnvironment, Scheduler
 
 from training_app.config import Settings
 from training_app.services import jobs
@@ -53,7 +54,7 @@ def current_context() -> WorkerContext:
 
 def sweep_once(ctx: WorkerContext, *, media: bool = False) -> jobs.SweepResult:
     actor = system_actor()
-    redispatch_after = timedelta(seconds=max(ctx.lease_seconds, 5.0))
+    redispatch_after = timedelta(seconds=max(ctx.lease_seconds, 60.0))
     with unit_of_work(ctx.engine) as session:
         result = jobs.sweep_jobs(session, actor, redispatch_after=redispatch_after)
         jobs.dispatch_after_commit(session, result.to_dispatch, ctx.dispatch)
@@ -61,6 +62,16 @@ def sweep_once(ctx: WorkerContext, *, media: bool = False) -> jobs.SweepResult:
         with unit_of_work(ctx.engine, write=False) as session:
             sweep_orphans(session, actor, ctx.store, older_than=ORPHAN_AGE)
     return result
+
+
+class NonDaemonProcessEnvironment(ProcessEnvironment):  # type: ignore[misc]
+    """Worker processes that may start children: the speech layer decodes in a limited child process, and
+    multiprocessing refuses children to daemon processes. The consumer still stops and joins its workers."""
+
+    def create_process(self, runnable: Any, name: str) -> Any:
+        process = super().create_process(runnable, name)
+        process.daemon = False
+        return process
 
 
 class SweepingScheduler(Scheduler):  # type: ignore[misc]
@@ -84,6 +95,10 @@ class SweepingScheduler(Scheduler):  # type: ignore[misc]
         super().loop(now)
 
 
+def _process_environment(consumer: Consumer, worker_type: str) -> ProcessEnvironment:
+    return NonDaemonProcessEnvironment(consumer._graceful_sig, consumer._interrupt_sig)
+
+
 def make_consumer(
     settings: Settings,
     *,
@@ -101,7 +116,11 @@ def make_consumer(
         (SweepingScheduler,),
         {"sweep_seconds": sweep_seconds or max(1.0, settings.job_lease_seconds / 3)},
     )
-    consumer_class = type("TrainingAppConsumer", (Consumer,), {"scheduler_class": scheduler})
+    consumer_class = type(
+        "TrainingAppConsumer",
+        (Consumer,),
+        {"scheduler_class": scheduler, "get_environment": _process_environment},
+    )
     consumer: Consumer = consumer_class(
         queue.huey,
         workers=max(1, concurrency),
