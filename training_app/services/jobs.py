@@ -202,8 +202,9 @@ class SweepResult:
         return self.requeued + self.redispatch
 
 
-def sweep_jobs(session: Session, actor: User, *, redispatch_after: timedelta) -> SweepResult:
-    """Requeue (or fail) jobs whose lease expired; re-send queued jobs not picked up for ``redispatch_after``."""
+def sweep_jobs(session: Session, actor: User, *, redispatch_after: timedelta | None) -> SweepResult:
+    """Requeue (or fail) jobs whose lease expired; re-send queued jobs not picked up for ``redispatch_after``
+    (``None``: do not re-send, the queue is busy)."""
     _system(actor, "job.sweep")
     now, result = utcnow(), SweepResult()
     expired = select(Job).where(col(Job.status) == JobStatus.RUNNING, col(Job.lease_expires_at) < now)
@@ -212,6 +213,8 @@ def sweep_jobs(session: Session, actor: User, *, redispatch_after: timedelta) ->
         _requeue_or_fail(session, job, INTERRUPTED)
         (result.failed if job.status == JobStatus.FAILED else result.requeued).append(job.id or 0)
         logger.warning("job %s lease expired (owner %s): %s", job.id, owner, job.status.value)
+    if redispatch_after is None:
+        return result
     stale = select(Job).where(col(Job.status) == JobStatus.QUEUED, col(Job.enqueued_at) < now - redispatch_after)
     for job in session.exec(stale):
         job.enqueued_at = now

@@ -54,7 +54,9 @@ def current_context() -> WorkerContext:
 
 def sweep_once(ctx: WorkerContext, *, media: bool = False) -> jobs.SweepResult:
     actor = system_actor()
-    redispatch_after = timedelta(seconds=max(ctx.lease_seconds, 60.0))
+    # Queued jobs are re-sent only when the queue is empty: otherwise they are most likely just waiting their turn.
+    idle = ctx.pending is None or ctx.pending() == 0
+    redispatch_after = timedelta(seconds=max(ctx.lease_seconds, 60.0)) if idle else None
     with unit_of_work(ctx.engine) as session:
         result = jobs.sweep_jobs(session, actor, redispatch_after=redispatch_after)
         jobs.dispatch_after_commit(session, result.to_dispatch, ctx.dispatch)
@@ -110,7 +112,9 @@ def make_consumer(
 ) -> Consumer:
     """A consumer with ``concurrency`` worker processes; call ``.run()`` in the main thread."""
     queue = make_queue(settings)
-    set_context(build_context(settings, engine_factory=engine_factory, dispatch=dispatcher(settings)))
+    ctx = build_context(settings, engine_factory=engine_factory, dispatch=dispatcher(settings))
+    ctx.pending = queue.huey.pending_count
+    set_context(ctx)
     scheduler = type(
         "Scheduler",
         (SweepingScheduler,),

@@ -69,6 +69,7 @@ class WorkerContext:
     transcriber: Transcriber
     scorer: Scorer
     dispatch: Dispatch | None = None
+    pending: Callable[[], int] | None = None  # messages waiting in the queue (huey), if known
     _engine: Engine | None = field(default=None, repr=False)
     _pid: int = 0
 
