@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 from support.clips import People, make_people
 from support.factories import PASSWORD
@@ -41,7 +41,6 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     settings = get_settings()
     engine = engine_for(settings)
     prepare(engine, settings)
-    SQLModel.metadata.create_all(engine)  # tables newer than the migration (the lead regenerates it)
     people = make_people(engine, monkeypatch)
     clip_id = scored_clip(engine, people.trainee, make_intake(settings.resolved_media_dir()))
     tokens = {}
