@@ -70,6 +70,15 @@ def make_intake(settings: Settings, *, long_form: bool, dispatch: Dispatch | Non
     )
 
 
+def product_choices(assessments_dir: Path, lang: str) -> dict[str, str]:
+    """Product fact sheets a clip can sell: ``{id: name in lang}``, sorted by name."""
+    from training_app.services.scoring import load_assessment_catalog
+
+    products = load_assessment_catalog(assessments_dir).products
+    names = {pid: sheet.name.get(lang) for pid, sheet in products.items()}
+    return dict(sorted(names.items(), key=lambda item: item[1]))
+
+
 def _owner(session: Session, owner_id: int) -> User:
     owner = session.get(User, owner_id)
     if owner is None or owner.role != Role.TRAINEE:
