@@ -62,6 +62,9 @@ PAGES: list[PageSpec] = [
     PageSpec("review_page.py", "review.nav_review", "🎧", (Role.TRAINER, Role.AGENCY, Role.ADMIN), "review"),
     PageSpec("false_alarms_page.py", "review.nav_false_alarms", "🚩", (Role.TRAINER, Role.ADMIN), "false-alarms"),
     PageSpec("calibration_page.py", "calibration.nav", "⚖️", (Role.TRAINER, Role.AGENCY, Role.ADMIN), "calibration"),
+    PageSpec("practice_page.py", "clips.nav_practice", "🎤", (Role.TRAINEE,), "practice"),
+    PageSpec("report_page.py", "report.nav", "📄", ALL, "report"),
+    PageSpec("import_page.py", "clips.nav_import", "📥", (Role.TRAINER, Role.ADMIN), "import-replays"),
 ]
 
 
