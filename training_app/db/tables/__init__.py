@@ -10,6 +10,7 @@ from training_app.db.tables.accounts import (  # noqa: F401
     User,
     UserSession,
 )
+from training_app.db.tables.certification import Certificate, CertificationSignOff, Shortlist, ShortlistEntry  # noqa: F401
 from training_app.db.tables.clips import Clip, ClipSource, ClipStatus, Job, JobKind, JobStatus, Score, Transcript  # noqa: F401
 from training_app.db.tables.courses import (  # noqa: F401
     ContentRelease,
@@ -25,5 +26,4 @@ from training_app.db.tables.courses import (  # noqa: F401
     QuizQuestion,
 )
 from training_app.db.tables.review import FlagDecision, FlagDecisionKind, Review, ReviewStatus, TimedComment  # noqa: F401
-from training_app.db.tables.certification import Certificate, CertificationSignOff, Shortlist, ShortlistEntry  # noqa: F401
 from training_app.db.tables.tasks import ClipComment, CommentScript, TaskAssignment  # noqa: F401
