@@ -126,3 +126,23 @@ def test_dashboard_aggregates_within_subtree(pool: World) -> None:
     assert violations == [("health_claim", 1)] and foreign == []
     assert sum(h.hours for h in hours) > 0 and sum(h.trainees for h in hours) == 1
     assert LEVELS.version == "test-1"
+
+
+def test_sql_flag_counts_agree_with_review_service(pool: World, tmp_path: Path) -> None:
+    """review_stats counts in SQL what the review service counts in Python (review of record = newest submitted)."""
+    from support.review import make_intake, scored_clip
+
+    from training_app.services import review, review_stats
+
+    p = pool.people
+    clip_id = scored_clip(pool.engine, p.trainee, make_intake(tmp_path / "more"), lines=CLEAN)
+    _review(pool.engine, clip_id, p.trainer.id or 0, critical=True)  # older review with a confirmed flag
+    _review(pool.engine, clip_id, p.admin.id or 0, critical=False)  # newer review of record: nothing confirmed
+    ids = [p.trainee.id or 0, p.peer.id or 0, p.other_cohort.id or 0]
+    with unit_of_work(pool.engine, write=False) as s:
+        assert review_stats.confirmed_by_category(s, None) == review.confirmed_flag_counts(s, trainee_ids=None)
+        expected = {
+            uid: sum(r.has_confirmed_critical for r in review.reviewed_clip_results(s, trainee_id=uid)) for uid in ids
+        }
+        got = review_stats.critical_by_trainee(s, ids)
+    assert {uid: got.get(uid, 0) for uid in ids} == expected == {ids[0]: 0, ids[1]: 1, ids[2]: 0}

@@ -27,11 +27,10 @@ from training_app.db.tables import (
 )
 from training_app.db.tables.certification import Certificate
 from training_app.services.authz import visible_org_ids
-from training_app.services.certification_state import confirmed_flag_counts
+from training_app.services.review_stats import confirmed_by_category
 from training_app.services.talent_pool import require_pool_access
 
 GROUPINGS = ("county", "cohort")
-CHUNK = 1000  # trainee ids per call of the review service (keeps every IN list far below SQLite's limit)
 
 
 @dataclass(frozen=True)
@@ -144,17 +143,9 @@ def score_trend(session: Session, actor: User, *, months: int = 12, now: datetim
 
 
 def violation_counts(session: Session, actor: User) -> list[tuple[str, int]]:
-    """Confirmed flags per category in the subtree, most frequent first."""
+    """Confirmed flags per category in the subtree (reviews of record), most frequent first."""
     require_pool_access(actor, "dashboard.violations")
-    ids = visible_org_ids(session, actor)
-    if ids is None:
-        counts = confirmed_flag_counts(session, None)
-    else:
-        trainee_ids = list(session.exec(_scope(select(User.id).where(User.role == Role.TRAINEE), ids)))
-        counts = defaultdict(int)
-        for start in range(0, len(trainee_ids), CHUNK):
-            for category, n in confirmed_flag_counts(session, trainee_ids[start : start + CHUNK]).items():
-                counts[category] += n
+    counts = confirmed_by_category(session, visible_org_ids(session, actor))
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

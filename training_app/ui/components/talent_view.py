@@ -45,7 +45,9 @@ def results(me: User, f: PoolFilter) -> list[PoolRow]:
     if not rows:
         st.info(tr("talent.no_match"))
         return []
-    st.caption(tr("talent.found", count=total or 0, shown=len(rows)))
+    total = total or 0
+    count = f"{talent_pool.COUNT_CAP}+" if total > talent_pool.COUNT_CAP else str(total)
+    st.caption(tr("talent.found", count=count, shown=len(rows)))
     titles = {lv.id: lv.title.get(lang()) for lv in cert_common.levels().levels}
     frame = talent_pool.pool_frame(rows, lang(), titles)
     st.dataframe(frame, hide_index=True, use_container_width=True)
