@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 from support.browser import LiveApp, sign_in, start_live_app, stop_live_app
 from support.factories import make_trainer, make_tree, make_user
 
@@ -65,7 +65,6 @@ def cert_app(tmp_path: Path) -> Iterator[LiveApp]:
     data_dir = tmp_path / "app-data"
     engine = make_engine(f"sqlite:///{data_dir / 'training_app.db'}")
     upgrade(engine)
-    SQLModel.metadata.create_all(engine)  # tables newer than the initial migration
     with session_scope(engine) as s:
         load_content(s, system_actor(), load_courses(REPO_ROOT / "courses"))
     with session_scope(engine) as s:

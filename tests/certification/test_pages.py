@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
 from support.factories import make_tree, make_user
 
@@ -33,7 +32,6 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, o
     settings = get_settings()
     engine = engine_for(settings)
     prepare(engine, settings)
-    SQLModel.metadata.create_all(engine)  # tables newer than the initial migration
     key = load_signing_key(settings.data_dir / "keys")
     assert key is not None
     cert_id = codes.new_cert_id()
