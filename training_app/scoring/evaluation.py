@@ -3,7 +3,8 @@
 Per language and mode (rules only; rules + model): per-category precision and recall over (item, category) pairs,
 micro totals, and the false-alarm rate — the share of items with a predicted category that is not in their labels —
 on hard negatives and on all negatives (items labelled with no category). Only ``training-app eval`` reads the
-held-out split; training and error analysis use the dev split.
+held-out split; training and error analysis use the dev split and the augment set (``split="augment"``), and
+``split="augment-check"`` measures generalisation on augment items that are never trained on.
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ def predict_categories(item: Item, lang: str, catalog: AssessmentCatalog, model:
     segments = tuple(Segment(0.0, 0.0, line) for line in item.text.splitlines() if line.strip())
     transcript = Transcript(lang, None, segments, "transcribed", {"timing": "none"})
     return {f.category for f in detect_claims(transcript, product=product, catalog=catalog, model=model)}
+
+
+def split_items(eval_dir: Path, lang: str, split: str) -> list[Item]:
+    """Items of one split: ``dev``/``heldout`` are whole files; ``augment`` and ``augment-check`` are the items of
+    ``<lang>.augment.yaml`` with that ``split`` (augment-check is never trained on; look at it only in aggregate)."""
+    name = "augment" if split in ("augment", "augment-check") else split
+    path = eval_dir / f"{lang}.{name}.yaml"
+    if not path.is_file():
+        raise InvalidInput("scoring.eval_data_missing", path=str(path))
+    return load_items(path, split if name == "augment" else None)
 
 
 def _ratio(num: int, den: int) -> float | None:
@@ -64,10 +75,7 @@ def evaluate(
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"split": split, "rule_set_version": catalog.rule_set_version, "languages": {}}
     for lang in languages:
-        path = eval_dir / f"{lang}.{split}.yaml"
-        if not path.is_file():
-            raise InvalidInput("scoring.eval_data_missing", path=str(path))
-        items = load_items(path)
+        items = split_items(eval_dir, lang, split)
         modes = {"rules": score_predictions(items, [predict_categories(i, lang, catalog, None) for i in items])}
         if model is not None:
             preds = [predict_categories(i, lang, catalog, model) for i in items]

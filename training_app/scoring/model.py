@@ -1,5 +1,6 @@
 """Sentence-level claim classifier (scikit-learn): character n-gram TF-IDF + one-vs-rest logistic regression per
-language, trained on the labelled dev data (``assessments/eval/<lang>.dev.yaml``; never on held-out data).
+language, trained on the labelled dev data and the augment set (``assessments/eval/<lang>.dev.yaml`` and the items of
+``<lang>.augment.yaml`` marked ``split: augment``; never on ``augment-check`` items, never on held-out data).
 
 It re-ranks the rules (see ``claims.combine_with_model``): it can veto a rule hit it finds very unlikely and add a
 category it is very sure of. ``training-app models train`` rebuilds ``models/claims/`` reproducibly (fixed seed,
@@ -37,10 +38,13 @@ class Item:
     product: str | None
     categories: tuple[str, ...]
     hard_negative: bool
+    split: str = "dev"
 
 
-def load_items(path: Path) -> list[Item]:
+def load_items(path: Path, split: str | None = None) -> list[Item]:
+    """Items of one eval file; with ``split``, only items whose own ``split`` (default: the file's) equals it."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    file_split = str(data.get("split") or "dev")
     items = []
     for raw in data.get("items") or []:
         cats = tuple(c for c in raw.get("categories") or [] if c in CATEGORIES)
@@ -52,9 +56,10 @@ def load_items(path: Path) -> list[Item]:
                 product=None if product in (None, "none", "") else str(product),
                 categories=cats,
                 hard_negative=bool(raw.get("hard_negative")),
+                split=str(raw.get("split") or file_split),
             )
         )
-    return items
+    return [it for it in items if split is None or it.split == split]
 
 
 def _pipeline(lang: str) -> Any:
@@ -111,8 +116,31 @@ def _cv_metrics(texts: list[str], y: np.ndarray, classes: list[str], lang: str) 
     return out
 
 
-def data_files(eval_dir: Path) -> dict[str, Path]:
-    return {lang: eval_dir / f"{lang}.dev.yaml" for lang in ("zh", "en") if (eval_dir / f"{lang}.dev.yaml").is_file()}
+TRAIN_SPLITS = (("dev", "dev"), ("augment", "augment"))  # (file split, item split); augment-check is held back
+
+
+def data_files(eval_dir: Path) -> dict[str, list[Path]]:
+    """Training files per language: ``<lang>.dev.yaml`` and, if present, ``<lang>.augment.yaml``."""
+    out: dict[str, list[Path]] = {}
+    for lang in ("zh", "en"):
+        paths = [eval_dir / f"{lang}.{name}.yaml" for name, _ in TRAIN_SPLITS]
+        present = [p for p in paths if p.is_file()]
+        if present and present[0].name.endswith(".dev.yaml"):
+            out[lang] = present
+    return out
+
+
+def training_items(paths: list[Path]) -> list[Item]:
+    items: list[Item] = []
+    for path in paths:
+        item_split = "augment" if path.name.endswith(".augment.yaml") else None
+        items += load_items(path, item_split)
+    return items
+
+
+def _file_meta(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "version": str(data.get("version", ""))}
 
 
 def train_and_save(catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path) -> dict[str, Any]:
@@ -126,9 +154,11 @@ def train_and_save(catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path) ->
     digest = hashlib.sha256()
     models: dict[str, Any] = {}
     meta: dict[str, Any] = {"cv_metrics": {}, "classes": {}, "n_items": {}}
-    for lang, path in sorted(files.items()):
-        digest.update(path.read_bytes())
-        texts, classes, y = _prepare(load_items(path))
+    for lang, paths in sorted(files.items()):
+        for path in paths:
+            digest.update(path.read_bytes())
+            meta.setdefault("data_file_hashes", {})[path.name] = _file_meta(path)
+        texts, classes, y = _prepare(training_items(paths))
         if not classes:
             continue
         meta["cv_metrics"][lang] = _cv_metrics(texts, y, classes, lang)
@@ -140,7 +170,8 @@ def train_and_save(catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path) ->
     meta.update(
         version=f"claims-lr-{data_hash[:8]}",
         data_hash=data_hash,
-        data_files=sorted(p.name for p in files.values()),
+        data_files=sorted(p.name for paths in files.values() for p in paths),
+        training_splits="dev + augment (augment-check items excluded)",
         rule_set_version=catalog.rule_set_version,
         features={
             lang: {"analyzer": a, "ngram_range": list(n), "tfidf": "sublinear"} for lang, (a, n) in NGRAMS.items()
