@@ -11,7 +11,11 @@ from typing import Any
 
 import streamlit as st
 
-from training_app.ui.feedback import md_escape
+from training_app.db.tables import User
+from training_app.services import live_room
+from training_app.services.uow import unit_of_work
+from training_app.ui import context
+from training_app.ui.feedback import handled, md_escape
 from training_app.ui.state import lang, tr
 
 _ICON = {"answered": "✅", "late": "🕒", "missed": "⭕"}
@@ -25,11 +29,13 @@ def _clock(seconds: float | None) -> str:
 
 
 def _summary(section: dict[str, Any]) -> None:
-    cols = st.columns(3)
-    cols[0].metric(tr("tasks.cr_answered"), f"{section.get('answered', 0)}/{section.get('total', 0)}")
     delay = section.get("median_delay_s")
-    cols[1].metric(tr("tasks.cr_median_delay"), "–" if delay is None else tr("tasks.seconds", s=round(delay)))
-    cols[2].metric(tr("tasks.cr_non_compliant"), str(section.get("non_compliant", 0)))
+    answered = f"{section.get('answered', 0)}/{section.get('total', 0)}"
+    wait = "–" if delay is None else tr("tasks.seconds", s=round(delay))
+    st.markdown(
+        f"{tr('tasks.cr_answered')} **{answered}** · {tr('tasks.cr_median_delay')} **{wait}** · "
+        f"{tr('tasks.cr_non_compliant')} **{section.get('non_compliant', 0)}**"
+    )
     st.caption(tr("tasks.cr_explain", window=round(section.get("window_s") or 45)))
 
 
@@ -66,7 +72,13 @@ def render_comment_report(report: dict[str, Any] | None) -> None:
     section = report.get("comments") if "comments" in report else report
     if not isinstance(section, dict) or not section.get("items"):
         return
-    st.subheader(tr("tasks.cr_title"))
+    st.markdown(f"#### {tr('tasks.cr_title')}")
     _summary(section)
     for item in section["items"]:
         _item(item)
+
+
+def render_for_clip(me: User, clip_id: int) -> None:
+    """The comment report of a clip the user may see (nothing for clips recorded outside the live room)."""
+    with handled(), unit_of_work(context.engine(), write=False) as session:
+        render_comment_report(live_room.latest_report(session, me, clip_id))

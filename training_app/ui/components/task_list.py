@@ -20,6 +20,7 @@ from training_app.ui.state import lang, tr
 
 LIVE_ROOM_PAGE = str(PAGES_DIR / "live_room_page.py")
 TASKS_PAGE = str(PAGES_DIR / "tasks_page.py")
+_PENDING = ("queued", "transcribing", "scoring")
 _STATUS_ICON = {"open": "📌", "due_soon": "⏰", "overdue": "⚠️", "done": "✅"}
 
 
@@ -38,11 +39,12 @@ def _score(value: float | None) -> str:
 
 
 def _numbers(view: tasks.TaskView) -> None:
-    cols = st.columns(3)
-    cols[0].metric(tr("tasks.best"), _score(view.best))
-    trend = view.trend
-    cols[1].metric(tr("tasks.latest"), _score(view.latest), None if trend is None else f"{trend:+.0f}")
-    cols[2].metric(tr("tasks.attempts"), f"{view.attempts_used}/{view.attempt_limit}")
+    """One short line (three metrics would stack into a tall column on a phone)."""
+    trend = "" if view.trend is None else f" ({view.trend:+.0f})"
+    st.markdown(
+        f"{tr('tasks.best')} **{_score(view.best)}** · {tr('tasks.latest')} **{_score(view.latest)}**{trend} · "
+        f"{tr('tasks.attempts')} **{view.attempts_used}/{view.attempt_limit}**"
+    )
 
 
 def _attempts(me: User, view: tasks.TaskView) -> None:
@@ -83,6 +85,10 @@ def render(me: User) -> None:
     views = run(lambda s: tasks.list_trainee_tasks(s, me, catalog=catalog, trainee_id=me.id or 0))
     if views is None:
         return
+    if any(a.status in _PENDING for v in views for a in v.attempts):
+        st.caption(tr("tasks.pending"))
+        if st.button(tr("tasks.refresh"), icon="🔄"):
+            st.rerun()
     assigned = [v for v in views if v.assignment_id is not None and v.status != "done"]
     done = [v for v in views if v.status == "done"]
     free = [v for v in views if v.assignment_id is None and v.status != "done"]

@@ -5,7 +5,7 @@ import streamlit as st
 from training_app.services import reports
 from training_app.services.uow import unit_of_work
 from training_app.ui import context
-from training_app.ui.components import clip_report
+from training_app.ui.components import clip_report, comment_report
 from training_app.ui.feedback import handled
 from training_app.ui.state import tr, user
 
@@ -33,3 +33,4 @@ clip_report.transcript(report)
 clip_report.flags(report)
 clip_report.pace_chart(report)
 st.caption(tr("report.versions", rules=report.rule_set_version, model=report.model_version))
+comment_report.render_for_clip(me, report.clip_id)

@@ -21,7 +21,7 @@
   var timers = [];
   var tick = null;
   var shown = [];
-  var viewers = 0;
+  var viewers = 12 + Math.floor(Math.random() * 30);
   var takeId = "";
   var mime = "";
 
