@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from training_app.db import utcnow
@@ -26,7 +27,7 @@ from training_app.db.tables import (
     User,
 )
 from training_app.db.tables.certification import Certificate
-from training_app.services.authz import visible_org_ids
+from training_app.services.authz import agency_root_path, visible_org_ids
 from training_app.services.review_stats import confirmed_by_category
 from training_app.services.talent_pool import require_pool_access
 
@@ -64,8 +65,18 @@ class GroupHours:
     hours: float
 
 
-def _scope(stmt: Any, ids: list[int] | None) -> Any:
-    return stmt if ids is None else stmt.where(col(User.org_id).in_(ids))
+def _prefix(session: Session, actor: User) -> str | None:
+    """The actor's subtree as an organisation path prefix (None: everything, for an administrator)."""
+    return None if actor.role == Role.ADMIN else agency_root_path(session, actor)
+
+
+def _scope(stmt: Any, prefix: str | None) -> Any:
+    """Limit a query over ``User`` to the subtree: one join on the (small) organisation table by path prefix, rather
+    than an IN list of every organisation id, which PostgreSQL compares row by row."""
+    if prefix is None:
+        return stmt
+    org = aliased(Organisation)
+    return stmt.join(org, col(org.id) == User.org_id).where(col(org.path).startswith(prefix))
 
 
 def _group_names(session: Session, ids: list[int] | None, by: str) -> dict[int, str]:
@@ -92,22 +103,22 @@ def _per_org(session: Session, stmt: Any) -> dict[int, tuple[Any, ...]]:
 
 def pass_rates(session: Session, actor: User, *, by: str = "county", now: datetime | None = None) -> list[GroupRate]:
     require_pool_access(actor, "dashboard.pass_rates")
-    now, ids = now or utcnow(), visible_org_ids(session, actor)
+    now, ids, prefix = now or utcnow(), visible_org_ids(session, actor), _prefix(session, actor)
     active_trainees = select(User.org_id, func.count()).where(User.role == Role.TRAINEE, col(User.is_active))
-    trainees = _per_org(session, _scope(active_trainees.group_by(col(User.org_id)), ids))
+    trainees = _per_org(session, _scope(active_trainees.group_by(col(User.org_id)), prefix))
     holders = (
         select(User.org_id, func.count(func.distinct(Certificate.trainee_id)))
         .join(User, col(User.id) == Certificate.trainee_id)
         .where(col(Certificate.revoked_at).is_(None), col(Certificate.expires_at) > now)
     )
-    certified = _per_org(session, _scope(holders.group_by(col(User.org_id)), ids))
+    certified = _per_org(session, _scope(holders.group_by(col(User.org_id)), prefix))
     passed = func.sum(case((col(QuizAttempt.passed), 1), else_=0))
     attempts = (
         select(User.org_id, func.count(), passed)
         .join(User, col(User.id) == QuizAttempt.user_id)
         .where(col(QuizAttempt.submitted_at).is_not(None))
     )
-    quizzes = _per_org(session, _scope(attempts.group_by(col(User.org_id)), ids))
+    quizzes = _per_org(session, _scope(attempts.group_by(col(User.org_id)), prefix))
     names = _group_names(session, ids, by)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for org_id in set(trainees) | set(certified) | set(quizzes):
@@ -128,7 +139,7 @@ def _month(session: Session) -> Any:
 def score_trend(session: Session, actor: User, *, months: int = 12, now: datetime | None = None) -> list[TrendPoint]:
     """Average overall score of practice clips per month (by when the clip was made), the last ``months``."""
     require_pool_access(actor, "dashboard.score_trend")
-    ids, since = visible_org_ids(session, actor), (now or utcnow()) - timedelta(days=31 * months)
+    prefix, since = _prefix(session, actor), (now or utcnow()) - timedelta(days=31 * months)
     month = _month(session).label("month")
     stmt = (
         select(month, func.avg(Score.overall), func.count())
@@ -136,8 +147,8 @@ def score_trend(session: Session, actor: User, *, months: int = 12, now: datetim
         .join(Clip, col(Clip.id) == Score.clip_id)
         .where(col(Clip.created_at) >= since, col(Score.overall).is_not(None))
     )
-    if ids is not None:
-        stmt = stmt.join(User, col(User.id) == Clip.owner_id).where(col(User.org_id).in_(ids))
+    if prefix is not None:
+        stmt = _scope(stmt.join(User, col(User.id) == Clip.owner_id), prefix)
     rows = session.exec(stmt.group_by(month).order_by(month))
     return [TrendPoint(str(m), float(avg or 0), int(n)) for m, avg, n in rows]
 
@@ -162,7 +173,7 @@ def training_hours(session: Session, actor: User, *, by: str = "county") -> list
     )
     names = _group_names(session, ids, by)
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    for org_id, minutes, people in session.exec(_scope(stmt, ids)):
+    for org_id, minutes, people in session.exec(_scope(stmt, _prefix(session, actor))):
         row = totals[names.get(org_id, "?")]
         row[0], row[1] = row[0] + int(people), row[1] + float(minutes or 0) / 60
     return [GroupHours(name, int(v[0]), round(v[1], 1)) for name, v in sorted(totals.items())]
