@@ -9,6 +9,7 @@ import wave
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,6 +24,8 @@ from training_app.services.accounts import system_actor
 from training_app.services.media import LocalMediaStore
 from training_app.services.uow import unit_of_work
 from training_app.speech.audio import sniff_container
+from training_app.speech.pipeline import TranscriptionResult
+from training_app.speech.transcript import Segment, Transcript, Word
 from training_app.worker.context import WorkerContext, build_context
 
 SPEECH = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "speech"
@@ -134,3 +137,26 @@ def catalog_products() -> set[str]:
     from training_app.services.scoring import load_assessment_catalog
 
     return set(load_assessment_catalog(REPO_ROOT / "assessments").products)
+
+
+def spoken(lines: list[tuple[float, float, str]], language: str = "zh") -> Transcript:
+    """A transcript with evenly spread per-character (zh) word timings, as Whisper gives them."""
+    segments = []
+    for start, end, text in lines:
+        step = (end - start) / max(len(text), 1)
+        words = tuple(
+            Word(round(start + i * step, 3), round(start + (i + 1) * step, 3), ch) for i, ch in enumerate(text)
+        )
+        segments.append(Segment(start, end, text, words))
+    return Transcript(language, lines[-1][1] + 1.0, tuple(segments), "transcribed", {"backend": "scripted"})
+
+
+@dataclass(frozen=True)
+class Scripted:
+    """A transcriber that returns a given transcript: the transcript is the test's input, as text is for scoring."""
+
+    transcript: Transcript
+
+    def __call__(self, path: Path, *, long_form: bool, product_id: str | None, on_progress: Any) -> Any:
+        on_progress(1.0)
+        return TranscriptionResult(self.transcript, None)

@@ -173,7 +173,7 @@ def _store(ctx: WorkerContext, job: Job, clip: Clip, owner: str, outcome: Outcom
         transcript_id = outcome.transcript_id
         if outcome.transcript is not None:
             transcript_id = _insert_transcript(session, clip, job.model_key, outcome.transcript)
-        if outcome.score is not None:
+        if outcome.score is not None and not _scored(session, transcript_id or 0, outcome.score):
             session.add(_score_row(clip, transcript_id or 0, outcome.score))
         status = ClipStatus.SCORED if outcome.score is not None else ClipStatus.NO_SPEECH
         jobs.set_clip_status(session, clip.id or 0, status)
@@ -194,6 +194,13 @@ def _insert_transcript(session: Session, clip: Clip, model_key: str, transcript:
     if stored is not None:
         stored.duration_s = transcript.duration_s
     return row.id or 0
+
+
+def _scored(session: Session, transcript_id: int, score: ScoreOutcome) -> bool:
+    """Already scored with this rule set (a rescore asked for while the rules changed once more): keep the row."""
+    same = (Score.transcript_id == transcript_id, Score.rule_set_version == score.rule_set_version)
+    return session.exec(select(Score.id).where(*same)).first() is not None
+
 
 
 def _score_row(clip: Clip, transcript_id: int, score: ScoreOutcome) -> Score:
