@@ -121,7 +121,8 @@ WHISPER_CACHE = Path(tempfile.gettempdir()) / "training-app-test-whisper"  # ass
 
 
 def clip_settings(tmp_path: Path, **overrides: object) -> Settings:
-    return Settings(data_dir=tmp_path / "data", whisper_cache_dir=WHISPER_CACHE, **overrides)  # type: ignore[arg-type]
+    values: dict[str, object] = {"data_dir": tmp_path / "data", "whisper_cache_dir": WHISPER_CACHE, **overrides}
+    return Settings(**values)  # type: ignore[arg-type]
 
 
 def worker_context(engine: Engine, settings: Settings, store: LocalMediaStore, **kw: object) -> WorkerContext:

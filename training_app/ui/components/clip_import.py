@@ -33,7 +33,7 @@ def import_form(me: User) -> int | None:
     product = product_select("import_product", optional=True)
     files = st.file_uploader(tr("clips.import_files"), type=UPLOAD_TYPES, accept_multiple_files=True,
                              key="import_files", help=tr("clips.import_help"))  # fmt: skip
-    if files and st.button(tr("clips.import_run"), type="primary"):
+    if files and st.button(tr("clips.import_run"), type="primary", key="import_run"):
         for upload in files:
             st.text(upload.name)  # a file name is user text: never Markdown
             clip_id = save_take(me, upload, owner_id=trainee, product_id=product, source=ClipSource.IMPORT)
