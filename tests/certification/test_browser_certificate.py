@@ -90,6 +90,9 @@ def test_officer_issues_visitor_verifies_then_sees_revoked(cert_app: LiveApp, pa
     page.get_by_text("证书已颁发。").wait_for()
     code = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
     assert re.fullmatch(r"[0-9A-Z]{5}(-[0-9A-Z]{1,5})+", code)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载证书 PDF").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
 
     visitor = browser.new_context(viewport={"width": 360, "height": 780}, locale="zh-CN").new_page()
     visitor.goto(f"{cert_app.url}/verify?code={code}")

@@ -10,6 +10,8 @@ from training_app.db.tables.certification import Certificate
 from training_app.services import certificates, certification
 from training_app.services.certificate_pdf import certificate_pdf
 from training_app.services.certification import Checklist
+from training_app.services.uow import unit_of_work
+from training_app.ui import context
 from training_app.ui.components import cert_common
 from training_app.ui.components.course_common import run
 from training_app.ui.feedback import md_escape
@@ -49,12 +51,20 @@ def cert_line(cert: Certificate) -> str:
 
 
 def pdf_button(me: User, cert: Certificate) -> None:
-    key, base, levels = cert_common.signing_key(), cert_common.base_url(), cert_common.levels()
-    data = run(lambda s: certificate_pdf(s, me, certificate_id=cert.id or 0, signing_key=key, base_url=base,
-                                         levels=levels), write=True)  # fmt: skip
-    if data:
-        st.download_button(tr("certification.download_pdf"), data, file_name=f"certificate-{cert.id}.pdf",
-                           mime="application/pdf", icon="⬇️", key=f"pdf_{cert.id}")  # fmt: skip
+    """The certificate PDF, rendered only when the button is pressed (rendering takes a moment)."""
+    key, base, levels, engine = (
+        cert_common.signing_key(),
+        cert_common.base_url(),
+        cert_common.levels(),
+        context.engine(),
+    )
+
+    def render() -> bytes:
+        with unit_of_work(engine) as s:
+            return certificate_pdf(s, me, certificate_id=cert.id or 0, signing_key=key, base_url=base, levels=levels)
+
+    st.download_button(tr("certification.download_pdf"), render, file_name=f"certificate-{cert.id}.pdf",
+                       mime="application/pdf", icon="⬇️", key=f"pdf_{cert.id}")  # fmt: skip
 
 
 def my_certificates(me: User) -> None:
