@@ -109,9 +109,21 @@ def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]
     return found
 
 
+_GI_CACHE: dict[tuple[int, str], list[tuple[GazetteerEntry, re.Pattern[str]]]] = {}
+
+
+def _gi_patterns(gazetteer: Gazetteer, lang: str) -> list[tuple[GazetteerEntry, re.Pattern[str]]]:
+    key = (id(gazetteer), lang)
+    cached = _GI_CACHE.get(key)
+    if cached is None or (cached and cached[0][0] is not gazetteer.entries[0]):
+        cached = [(e, re.compile(gi_terms(e, lang), FLAGS)) for e in gazetteer.entries]
+        _GI_CACHE[key] = cached
+    return cached
+
+
 def gazetteer_hits(sentence: str, gazetteer: Gazetteer, lang: str) -> list[tuple[GazetteerEntry, int, int]]:
     hits = []
-    for entry in gazetteer.entries:
-        for m in re.finditer(gi_terms(entry, lang), sentence, FLAGS):
+    for entry, pattern in _gi_patterns(gazetteer, lang):
+        for m in pattern.finditer(sentence):
             hits.append((entry, m.start(), m.end()))
     return hits

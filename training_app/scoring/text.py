@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -49,6 +50,7 @@ class Normalized:
         return self.origin[start], min(last, self.source_len)
 
 
+@lru_cache(maxsize=8192)
 def _is_noise(ch: str) -> bool:
     cat = unicodedata.category(ch)
     return cat in ("So", "Sk", "Cf", "Cs", "Co") or bool(_ZW.match(ch))
