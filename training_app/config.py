@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     job_lease_seconds: int = 300
     job_max_attempts: int = 3
 
+    # privacy
+    retention_days_clips: int = Field(730, description="clips older than this are deleted by `privacy purge`")
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production" and self.resolved_database_url().startswith("sqlite"):

@@ -26,6 +26,7 @@ from training_app.db.tables import Clip, ClipSource, ClipStatus, Job, JobKind, R
 from training_app.errors import InputRejected, InvalidInput, NotFound
 from training_app.services import audit
 from training_app.services.authz import can_see_user, deny
+from training_app.services.consent import ConsentDocument, require_consent
 from training_app.services.jobs import Dispatch, create_job, dispatch_after_commit
 from training_app.services.media import LocalMediaStore, MediaStore
 
@@ -47,6 +48,7 @@ class Intake:
     max_bytes: int
     products: Collection[str]  # known product fact-sheet ids
     dispatch: Dispatch | None = None
+    consent: ConsentDocument | None = None  # trainees' own takes need current consent to it; None: not asked
 
 
 def model_key_for(whisper_model_dir: Path | None) -> str:
@@ -119,6 +121,8 @@ def submit_clip(
     """Store the bytes and queue transcription. Refused files (format, size) store nothing."""
     owner = _owner(session, owner_id)
     _require_submit(session, actor, owner, source)
+    if source != ClipSource.IMPORT and intake.consent is not None:
+        require_consent(session, owner, intake.consent)
     if product_id is not None and product_id not in intake.products:
         raise InvalidInput("clips.unknown_product", product=product_id)
     sniffed: dict[str, str] = {}

@@ -1,0 +1,26 @@
+"""An issued certificate stays verifiable, with the masked name only, after its holder deleted their account."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from support.certification import LEVELS, T0, issue, make_eligible, make_world
+
+from training_app.services import deletion
+from training_app.services.media import LocalMediaStore
+from training_app.services.uow import unit_of_work
+from training_app.services.verification import VerifyState, verify_code
+
+
+def test_account_deletion_keeps_certificate_verifiable_with_masked_name(any_engine: Engine, tmp_path: Path) -> None:
+    world = make_world(any_engine, tmp_path)
+    trainee = world.people.trainee
+    make_eligible(world, trainee)
+    issued = issue(world, trainee)
+    with unit_of_work(any_engine) as s:
+        deletion.delete_account(s, trainee, user_id=trainee.id or 0, store=LocalMediaStore(tmp_path / "media"))
+    result = verify_code(any_engine, issued.code, public_keys=[world.key.public_key()], levels=LEVELS, now=T0)
+    assert result.state == VerifyState.VALID
+    assert result.holder == issued.certificate.holder_masked_name
+    assert "*" in (result.holder or "")

@@ -1,0 +1,169 @@
+"""Deleting recordings and accounts, for the trainee, an administrator, and retention (PIPL).
+
+One code path removes a clip with everything derived from it (flag decisions, timed comments and reviews of it, its
+scores, transcripts, jobs and live-room comment timeline), writes a :class:`DeletionLedger` entry (kind, id, the media
+file's sha256, never content) and deletes the media file once the transaction has committed. Deleted rows are gone,
+so the review label export (``flag_report.export_flag_labels``) can no longer include them.
+
+Deleting an account deletes the trainee's clips, quiz attempts, lesson progress, consents, sessions and shortlist
+entries, and turns the user row into a tombstone (``deleted-<id>``, no phone, no password, inactive, the display
+name reduced to its masked form). The row stays because issued certificates point at it: they keep only the masked
+name they were printed with, so they stay verifiable. Audit entries keep ids only.
+
+Authorization: a trainee deletes their own clips and account; an administrator any trainee's.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, event
+from sqlmodel import Session, col, select
+
+from training_app.certification.masking import mask_name
+from training_app.db import utcnow
+from training_app.db.tables import (
+    Clip,
+    ClipComment,
+    Consent,
+    DeletionLedger,
+    FlagDecision,
+    Job,
+    LessonProgress,
+    LoginAttempt,
+    QuizAnswer,
+    QuizAttempt,
+    Review,
+    Role,
+    Score,
+    ShortlistEntry,
+    TimedComment,
+    Transcript,
+    User,
+    UserSession,
+)
+from training_app.errors import InvalidInput, NotFound
+from training_app.services import audit
+from training_app.services.authz import deny, require_role
+from training_app.services.media import MediaStore
+
+logger = logging.getLogger(__name__)
+
+_CLIP_CHILDREN = (FlagDecision, TimedComment, Review, Score, Transcript, Job, ClipComment)
+
+
+def _delete_media_after_commit(session: Session, store: MediaStore, key: str) -> None:
+    event.listen(session, "after_commit", lambda _s: store.delete(key), once=True)
+
+
+def remove_clip(session: Session, clip: Clip, store: MediaStore, *, reason: str, at: datetime | None = None) -> None:
+    """Delete a clip and everything derived from it, and record it in the ledger (no authorization: callers check)."""
+    clip_id = clip.id or 0
+    for table in _CLIP_CHILDREN:
+        session.exec(delete(table).where(col(table.clip_id) == clip_id))  # type: ignore[call-overload, attr-defined]
+    session.exec(delete(Clip).where(col(Clip.id) == clip_id))  # type: ignore[call-overload]
+    session.add(
+        DeletionLedger(
+            kind="clip",
+            object_id=clip_id,
+            media_key=clip.media_key,
+            media_sha256=clip.sha256,
+            reason=reason,
+            at=at or utcnow(),
+        )
+    )
+    _delete_media_after_commit(session, store, clip.media_key)
+
+
+def _may_delete_for(actor: User, owner_id: int) -> bool:
+    return actor.is_active and (actor.role == Role.ADMIN or (actor.id is not None and actor.id == owner_id))
+
+
+def delete_clip(session: Session, actor: User, *, clip_id: int, store: MediaStore) -> None:
+    clip = session.get(Clip, clip_id)
+    if clip is None:
+        raise NotFound("clips.not_found", clip=clip_id)
+    if not _may_delete_for(actor, clip.owner_id):
+        raise deny(actor, "clip.delete", "clip", clip_id)
+    remove_clip(session, clip, store, reason="user" if actor.id == clip.owner_id else "admin")
+    audit.record(session, actor=actor, action="clip.delete", resource_type="clip", resource_id=clip_id)
+    session.flush()
+
+
+def _delete_personal_rows(session: Session, user: User) -> None:
+    attempt_ids = list(session.exec(select(QuizAttempt.id).where(QuizAttempt.user_id == user.id)))
+    if attempt_ids:
+        session.exec(delete(QuizAnswer).where(col(QuizAnswer.attempt_id).in_(attempt_ids)))  # type: ignore[call-overload]
+    for table, column in (
+        (QuizAttempt, QuizAttempt.user_id),
+        (LessonProgress, LessonProgress.user_id),
+        (Consent, Consent.user_id),
+        (UserSession, UserSession.user_id),
+        (ShortlistEntry, ShortlistEntry.trainee_id),
+    ):
+        session.exec(delete(table).where(col(column) == user.id))  # type: ignore[call-overload]
+    session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == user.username))  # type: ignore[call-overload]
+
+
+def tombstone_user(session: Session, user: User) -> None:
+    user.username = f"deleted-{user.id}"
+    user.display_name = mask_name(user.display_name)
+    user.phone = None
+    user.password_hash = "!"  # noqa: S105 - a marker that no password matches
+    user.is_active = False
+    user.updated_at = utcnow()
+    session.add(user)
+
+
+def remove_account(session: Session, user: User, store: MediaStore, *, reason: str, at: datetime | None = None) -> int:
+    """Delete a trainee's personal data, keep a tombstone row; returns the number of clips deleted."""
+    owned = list(session.exec(select(Clip).where(Clip.owner_id == user.id)))
+    for clip in owned:
+        remove_clip(session, clip, store, reason=reason, at=at)
+    _delete_personal_rows(session, user)
+    tombstone_user(session, user)
+    session.add(DeletionLedger(kind="account", object_id=user.id or 0, reason=reason, at=at or utcnow()))
+    return len(owned)
+
+
+def delete_account(session: Session, actor: User, *, user_id: int, store: MediaStore) -> int:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("errors.not_found")
+    if not _may_delete_for(actor, user_id):
+        raise deny(actor, "account.delete", "user", user_id)
+    if user.role != Role.TRAINEE:
+        raise InvalidInput("privacy.only_trainee_accounts")
+    deleted = remove_account(session, user, store, reason="user" if actor.id == user_id else "admin")
+    audit.record(session, actor=actor, action="account.delete", resource_type="user", resource_id=user_id)
+    session.flush()
+    return deleted
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    clip_ids: list[int]
+    dry_run: bool
+
+
+def purge_expired_clips(
+    session: Session,
+    actor: User,
+    *,
+    store: MediaStore,
+    retention_days: int,
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> PurgeResult:
+    """Delete every clip older than the retention period (same path as a user's deletion, reason "retention")."""
+    require_role(actor, "privacy.purge", Role.ADMIN)
+    cutoff = (now or utcnow()) - timedelta(days=retention_days)
+    expired = list(session.exec(select(Clip).where(col(Clip.created_at) < cutoff).order_by(col(Clip.id))))
+    if not dry_run:
+        for clip in expired:
+            remove_clip(session, clip, store, reason="retention")
+        audit.record(session, actor=actor, action="privacy.purge", resource_type="clip", detail=f"n={len(expired)}")
+        session.flush()
+    return PurgeResult(clip_ids=[c.id or 0 for c in expired], dry_run=dry_run)
