@@ -8,11 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech.mediagen import RATE, white_noise
+from speech.mediagen import RATE, SPEECH_DIR, white_noise
 
 from training_app.errors import InputRejected
-from training_app.speech.audio import AudioLimits
+from training_app.speech.audio import AudioLimits, decode
 from training_app.speech.pipeline import transcribe_chunked, transcribe_path, transcribe_path_chunked, window_bounds
+from training_app.speech.postprocess import RawSegment, uncovered_spans
 from training_app.speech.transcription import FasterWhisperEngine, TranscribeOptions
 
 
@@ -112,7 +113,26 @@ def test_window_bounds_cut_at_silence_and_cover_everything() -> None:
     assert [round(c) for c in cuts[:3]] == [290, 585, 870]
 
 
+@pytest.mark.slow  # Whisper's temperature fallback decodes the noise six times: ~8 s idle, 30 s on a busy machine
 def test_engine_noise_without_vad_is_no_speech(engine: FasterWhisperEngine) -> None:
     """With VAD off, Whisper itself sees the noise: its no-speech score and our filter must leave no text."""
     transcript = engine.transcribe(white_noise(8.0, level=0.1), TranscribeOptions(vad=False))
     assert transcript.status == "no_speech" and transcript.text == ""
+
+
+def test_transcribe_recovers_speech_whisper_skipped(engine: FasterWhisperEngine, limits: AudioLimits) -> None:
+    """On this 30 s concatenation Whisper base (greedy or beam 5) jumps from 3 s to 26 s; the gap is re-decoded."""
+    clips = sorted(SPEECH_DIR.glob("zh_*.flac"))
+    gap = np.zeros(RATE // 2, dtype=np.float32)
+    audio = np.concatenate([part for clip in clips for part in (decode(clip, limits), gap)])[: 30 * RATE]
+    transcript = engine.transcribe(audio, TranscribeOptions(language="zh"))
+    assert "交易几乎" in transcript.text and "说不清楚" in transcript.text, transcript.text
+    starts_ends = [(s.start, s.end) for s in transcript.segments]
+    assert all(b[0] - a[1] < 3.0 for a, b in zip(starts_ends, starts_ends[1:], strict=False)), starts_ends
+
+
+def test_uncovered_spans_finds_skipped_stretches() -> None:
+    raw = [RawSegment(0.0, 3.2, "a"), RawSegment(26.6, 28.7, "b"), RawSegment(28.7, 29.0, "c")]
+    assert uncovered_spans(raw, 30.0) == [(3.2, 26.6)]
+    assert uncovered_spans(raw, 35.0) == [(3.2, 26.6), (29.0, 35.0)]
+    assert uncovered_spans([], 2.0) == []

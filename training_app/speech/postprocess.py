@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -72,6 +72,29 @@ def build_segments(raw: Sequence[RawSegment], language: str, chunks: list[dict[s
         if built.text:
             segments.append(built)
     return segments
+
+
+def uncovered_spans(raw: Sequence[RawSegment], total_s: float, *, min_gap_s: float = 3.0) -> list[tuple[float, float]]:
+    """Stretches longer than ``min_gap_s`` that no (non-hallucinated) segment covers, in the raw time base."""
+    spans = sorted(
+        (seg.words[0][0], seg.words[-1][1]) if seg.words else (seg.start, seg.end)
+        for seg in raw
+        if not is_hallucination(seg)
+    )
+    gaps: list[tuple[float, float]] = []
+    cursor = 0.0
+    for start, end in spans:
+        if start - cursor > min_gap_s:
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    if total_s - cursor > min_gap_s:
+        gaps.append((cursor, total_s))
+    return gaps
+
+
+def shift_raw(seg: RawSegment, offset: float) -> RawSegment:
+    words = tuple((w[0] + offset, w[1] + offset, w[2], w[3]) for w in seg.words)
+    return replace(seg, start=seg.start + offset, end=seg.end + offset, words=words)
 
 
 def is_hallucination(seg: RawSegment) -> bool:

@@ -27,7 +27,7 @@ import numpy as np
 from training_app.errors import ConfigurationError
 from training_app.speech.audio import SAMPLE_RATE, is_silent
 from training_app.speech.models import ModelRef
-from training_app.speech.postprocess import RawSegment, build_segments
+from training_app.speech.postprocess import RawSegment, build_segments, shift_raw, uncovered_spans
 from training_app.speech.transcript import Transcript
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class WhisperEngineBase(ABC):
         if speech.size == 0:
             return self._empty(options.language or "zh", duration, options)
         language = self._pick_language(speech, options)
-        raw = self._decode(speech, language, options)
+        raw = self._fill_gaps(speech, self._decode(speech, language, options), language, options)
         segments = build_segments(raw, language, chunks)
         status = "transcribed" if segments else "no_speech"
         return Transcript(language, duration, tuple(segments), status, self._info(options))
@@ -93,6 +93,18 @@ class WhisperEngineBase(ABC):
             return None
         speech, _ = _speech_only(audio) if options.vad else (audio, None)
         return self._pick_language(speech, replace(options, language=None)) if speech.size else None
+
+    def _fill_gaps(
+        self, speech: np.ndarray, raw: list[RawSegment], language: str, options: TranscribeOptions
+    ) -> list[RawSegment]:
+        """Whisper sometimes jumps over seconds of speech (a timestamp token leaps ahead). VAD has removed long
+        silences, so a stretch of the speech audio that no segment covers is decoded again on its own, once."""
+        extra: list[RawSegment] = []
+        for start, end in uncovered_spans(raw, speech.shape[0] / SAMPLE_RATE):
+            logger.info("re-decoding %.1f–%.1f s of speech that Whisper skipped", start, end)
+            part = speech[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
+            extra += [shift_raw(seg, start) for seg in self._decode(part, language, options)]
+        return sorted(raw + extra, key=lambda seg: seg.start) if extra else raw
 
     def _pick_language(self, speech: np.ndarray, options: TranscribeOptions) -> str:
         if not self.multilingual:
