@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "training_app.cli.clips_cmd",
     "training_app.cli.certification_cmd",
     "training_app.cli.review_cmd",
+    "training_app.cli.privacy_cmd",
 )
 
 

@@ -58,12 +58,17 @@ def _delete_media_after_commit(session: Session, store: MediaStore, key: str) ->
     event.listen(session, "after_commit", lambda _s: store.delete(key), once=True)
 
 
-def remove_clip(session: Session, clip: Clip, store: MediaStore, *, reason: str, at: datetime | None = None) -> None:
-    """Delete a clip and everything derived from it, and record it in the ledger (no authorization: callers check)."""
-    clip_id = clip.id or 0
+def erase_clip_rows(session: Session, clip_id: int) -> None:
+    """Delete the clip row and every row derived from it (children first)."""
     for table in _CLIP_CHILDREN:
         session.exec(delete(table).where(col(table.clip_id) == clip_id))  # type: ignore[call-overload, attr-defined]
     session.exec(delete(Clip).where(col(Clip.id) == clip_id))  # type: ignore[call-overload]
+
+
+def remove_clip(session: Session, clip: Clip, store: MediaStore, *, reason: str, at: datetime | None = None) -> None:
+    """Delete a clip and everything derived from it, and record it in the ledger (no authorization: callers check)."""
+    clip_id = clip.id or 0
+    erase_clip_rows(session, clip_id)
     session.add(
         DeletionLedger(
             kind="clip",
@@ -92,7 +97,7 @@ def delete_clip(session: Session, actor: User, *, clip_id: int, store: MediaStor
     session.flush()
 
 
-def _delete_personal_rows(session: Session, user: User) -> None:
+def delete_personal_rows(session: Session, user: User) -> None:
     attempt_ids = list(session.exec(select(QuizAttempt.id).where(QuizAttempt.user_id == user.id)))
     if attempt_ids:
         session.exec(delete(QuizAnswer).where(col(QuizAnswer.attempt_id).in_(attempt_ids)))  # type: ignore[call-overload]
@@ -122,7 +127,7 @@ def remove_account(session: Session, user: User, store: MediaStore, *, reason: s
     owned = list(session.exec(select(Clip).where(Clip.owner_id == user.id)))
     for clip in owned:
         remove_clip(session, clip, store, reason=reason, at=at)
-    _delete_personal_rows(session, user)
+    delete_personal_rows(session, user)
     tombstone_user(session, user)
     session.add(DeletionLedger(kind="account", object_id=user.id or 0, reason=reason, at=at or utcnow()))
     return len(owned)
