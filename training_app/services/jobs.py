@@ -114,9 +114,8 @@ def claim_job(session: Session, actor: User, *, job_id: int, owner: str, lease_s
     if result.rowcount != 1:
         return None
     job = session.get(Job, job_id, populate_existing=True)
-    if job is not None:
-        clip_status = ClipStatus.TRANSCRIBING if job.kind == JobKind.TRANSCRIBE else ClipStatus.SCORING
-        set_clip_status(session, job.clip_id, clip_status)
+    if job is not None and job.kind == JobKind.TRANSCRIBE:  # a re-score leaves the clip's current score showing
+        set_clip_status(session, job.clip_id, ClipStatus.TRANSCRIBING)
     return job
 
 
@@ -176,10 +175,13 @@ def _requeue_or_fail(session: Session, job: Job, error_key: str) -> None:
     if job.attempts >= job.max_attempts:
         job.status, job.finished_at = JobStatus.FAILED, now
         job.error_key = GAVE_UP if error_key == INTERRUPTED else error_key
-        set_clip_status(session, job.clip_id, ClipStatus.FAILED, job.error_key)
     else:
         job.status, job.enqueued_at = JobStatus.QUEUED, now
-        set_clip_status(session, job.clip_id, ClipStatus.QUEUED)
+    if job.kind == JobKind.TRANSCRIBE:  # a failed re-score keeps the clip's previous score
+        failed = job.status == JobStatus.FAILED
+        set_clip_status(
+            session, job.clip_id, ClipStatus.FAILED if failed else ClipStatus.QUEUED, job.error_key if failed else None
+        )
     session.add(job)
 
 

@@ -202,7 +202,6 @@ def _scored(session: Session, transcript_id: int, score: ScoreOutcome) -> bool:
     return session.exec(select(Score.id).where(*same)).first() is not None
 
 
-
 def _score_row(clip: Clip, transcript_id: int, score: ScoreOutcome) -> Score:
     return Score(
         clip_id=clip.id or 0,
@@ -216,7 +215,8 @@ def _score_row(clip: Clip, transcript_id: int, score: ScoreOutcome) -> Score:
 
 def _fail(ctx: WorkerContext, job: Job, owner: str, error_key: str) -> None:
     with unit_of_work(ctx.engine) as session:
-        if jobs.finish_job(session, SYSTEM, job_id=job.id or 0, owner=owner, failed=True, error_key=error_key):
+        finished = jobs.finish_job(session, SYSTEM, job_id=job.id or 0, owner=owner, failed=True, error_key=error_key)
+        if finished and job.kind == JobKind.TRANSCRIBE:  # a failed re-score keeps the previous score
             jobs.set_clip_status(session, job.clip_id, ClipStatus.FAILED, error_key)
 
 

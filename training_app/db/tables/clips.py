@@ -29,8 +29,7 @@ class ClipSource(StrEnum):
 
 class ClipStatus(StrEnum):
     QUEUED = "queued"
-    TRANSCRIBING = "transcribing"
-    SCORING = "scoring"
+    TRANSCRIBING = "transcribing"  # decoding, transcribing and scoring (one job)
     SCORED = "scored"
     NO_SPEECH = "no_speech"
     FAILED = "failed"

@@ -22,9 +22,9 @@ if clip_id is not None:
 if report is None:
     st.info(tr("report.choose_clip"))
     st.stop()
-st.caption(tr("report.header", clip_id=report.clip_id, when=report.created_at.strftime("%Y-%m-%d %H:%M")))
+st.caption(tr("report.header", clip_id=report.clip_id, when=report.created_at.astimezone().strftime("%Y-%m-%d %H:%M")))
 clip_report.player(me, report.clip_id)
-if report.status != "scored":
+if report.rule_set_version is None:  # no score yet (a re-score in progress keeps showing the current one)
     clip_report.not_scored(report)
     st.stop()
 clip_report.scores(report)
