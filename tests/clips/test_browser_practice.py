@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 import time
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 
-import av
-import numpy as np
 import pytest
 from sqlmodel import SQLModel
 from support.browser import launch_chromium, sign_in, start_live_app, stop_live_app
-from support.clips import SPEECH, WHISPER_CACHE
+from support.clips import WHISPER_CACHE, speech_wav
 from support.factories import PASSWORD, make_tree, make_user
 
 from training_app.db.engine import make_engine, session_scope
@@ -27,20 +24,6 @@ from training_app.db.migrate import upgrade
 
 pytestmark = pytest.mark.browser
 MAIN = "[data-testid='stMainBlockContainer']"
-
-
-def _fake_microphone(path: Path) -> Path:
-    with av.open(str(SPEECH / "zh_firered_BAC009S0764W0121.flac")) as container:
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=16_000)
-        frames = [f for frame in container.decode(audio=0) for f in resampler.resample(frame)]
-    speech = np.concatenate([f.to_ndarray().reshape(-1) for f in frames])
-    silence = np.zeros(8_000, dtype=np.int16)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16_000)
-        out.writeframes(np.concatenate([silence, speech, silence]).astype(np.int16).tobytes())
-    return path
 
 
 @pytest.fixture
@@ -60,7 +43,7 @@ def app(tmp_path: Path) -> Iterator[object]:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[object]:
-    wav = _fake_microphone(tmp_path / "mic.wav")
+    wav = speech_wav(tmp_path / "mic.wav", "zh_firered_BAC009S0764W0121.flac")
     yield from launch_chromium(
         [
             "--use-fake-ui-for-media-stream",

@@ -161,3 +161,20 @@ class Scripted:
     def __call__(self, path: Path, *, long_form: bool, product_id: str | None, on_progress: Any) -> Any:
         on_progress(1.0)
         return TranscriptionResult(self.transcript, None)
+
+
+def speech_wav(path: Path, clip: str, *, pad_s: float = 0.5) -> Path:
+    """A real test clip as 16 kHz mono 16-bit WAV with silence around it (e.g. for Chromium's fake microphone)."""
+    import av
+
+    with av.open(str(SPEECH / clip)) as container:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=16_000)
+        frames = [f for frame in container.decode(audio=0) for f in resampler.resample(frame)]
+    speech = np.concatenate([f.to_ndarray().reshape(-1) for f in frames])
+    silence = np.zeros(int(pad_s * 16_000), dtype=np.int16)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16_000)
+        out.writeframes(np.concatenate([silence, speech, silence]).astype(np.int16).tobytes())
+    return path
