@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, update
@@ -135,3 +136,30 @@ def test_claim_job_by_trainee_denied(any_engine: Engine, people: People, job_id:
     with pytest.raises(PermissionDenied), unit_of_work(any_engine) as s:
         jobs.claim_job(s, people.trainee, job_id=job_id, owner="x", lease_seconds=60)
     assert _job(any_engine, job_id).status == JobStatus.QUEUED
+
+
+def test_heartbeat_thread_reports_progress_before_lease_renewal_due(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import time
+
+    from support.clips import clip_settings, make_people, worker_context
+
+    from training_app.services.media import LocalMediaStore
+    from training_app.worker.runner import Heartbeat
+
+    people = make_people(sqlite_engine, monkeypatch)
+    store = LocalMediaStore(tmp_path / "media")
+    intake = clips.Intake(store=store, sniff=lambda p: "wav", model_key="m", max_attempts=3, max_bytes=1 << 20,
+                          products=set())  # fmt: skip
+    clip_id = submit(sqlite_engine, people.trainee, people.trainee, wav_bytes(), intake, product_id=None)
+    with Session(sqlite_engine) as s:
+        job_id = s.exec(select(Job.id).where(Job.clip_id == clip_id)).one() or 0
+    _claim(sqlite_engine, job_id, "w", lease=300)
+    ctx = worker_context(sqlite_engine, clip_settings(tmp_path), store)  # lease 300 s: renewal due every 100 s
+    with Heartbeat(ctx, job_id, "w") as beat:
+        beat.on_progress(0.5)
+        deadline = time.monotonic() + 10
+        while _job(sqlite_engine, job_id).progress != 0.5 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert _job(sqlite_engine, job_id).progress == 0.5

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ SYSTEM = system_actor()
 UNEXPECTED = "jobs.unexpected"
 TIMED_OUT = "jobs.timed_out"
 MEDIA_CORRUPTED = "clips.media_corrupted"
+PROGRESS_SECONDS = 2.0
 
 
 class LeaseLost(Exception):
@@ -56,20 +58,30 @@ class Heartbeat:
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        interval = max(0.2, self.ctx.lease_seconds / 3)
-        while not self._stop.wait(interval):
-            try:
-                with unit_of_work(self.ctx.engine) as session:
-                    alive = jobs.heartbeat(
-                        session, SYSTEM, job_id=self.job_id, owner=self.owner,
-                        lease_seconds=self.ctx.lease_seconds, progress=self.progress,
-                    )  # fmt: skip
-            except Exception:
-                logger.exception("heartbeat for job %s failed; retrying", self.job_id)
+        """Beat every ``lease/3`` seconds, and sooner (every ``PROGRESS_SECONDS``) when the progress moved, so the
+        trainee's progress bar follows the work."""
+        beat_every = max(0.2, self.ctx.lease_seconds / 3)
+        last_beat, sent = time.monotonic(), self.progress
+        while not self._stop.wait(min(beat_every, PROGRESS_SECONDS)):
+            if self.progress == sent and time.monotonic() - last_beat < beat_every:
                 continue
+            alive = self._beat(self.progress)
+            if alive is None:
+                continue
+            last_beat, sent = time.monotonic(), self.progress
             if not alive:
                 self.lost = True
                 return
+
+    def _beat(self, progress: float) -> bool | None:
+        """True: lease extended; False: lease lost; None: the database was busy or down (try again)."""
+        try:
+            with unit_of_work(self.ctx.engine) as session:
+                return jobs.heartbeat(session, SYSTEM, job_id=self.job_id, owner=self.owner,
+                                      lease_seconds=self.ctx.lease_seconds, progress=progress)  # fmt: skip
+        except Exception:
+            logger.exception("heartbeat for job %s failed; retrying", self.job_id)
+            return None
 
     def on_progress(self, fraction: float) -> None:
         """Progress callback for the speech layer; aborts the work when the lease is gone."""
