@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from training_app.ui.components import account
+from training_app.ui.components import account, privacy
 from training_app.ui.state import tr, user
 
 me = user()
@@ -10,3 +10,4 @@ st.title(tr("nav.account"))
 if me.must_change_password:
     st.warning(tr("account.must_change"))
 account.password_form(me)
+privacy.my_data(me)
