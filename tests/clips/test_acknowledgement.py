@@ -132,3 +132,19 @@ def test_list_clips_newest_first(any_engine: Engine, people: People, intake: cli
         listed = clips.list_clips(s, people.trainee, owner_id=people.trainee.id or 0)
     assert [c.id for c in listed] == ids[::-1]
     assert all(c.status == "queued" for c in listed)
+
+
+def test_submit_clip_file_kept_when_later_transaction_in_same_session_rolls_back(
+    any_engine: Engine, people: People, intake: clips.Intake, store: LocalMediaStore
+) -> None:
+    from sqlalchemy import update
+
+    with Session(any_engine) as s:
+        clips.submit_clip(
+            s, people.trainee, owner_id=people.trainee.id or 0, product_id=PRODUCT,
+            stream=io.BytesIO(wav_bytes()), source=ClipSource.RECORDING, intake=intake,
+        )  # fmt: skip
+        s.commit()
+        s.exec(update(Job).values(progress=0.5))
+        s.rollback()
+    assert len(_stored_files(store)) == 1  # acknowledged: never deleted by a later rollback

@@ -107,6 +107,22 @@ def _sniff(intake: Intake, path: Path) -> str:
         raise
 
 
+def _delete_unless_committed(session: Session, store: MediaStore, key: str) -> None:
+    """A stored file whose clip row rolls back is deleted at once (the media sweep catches a crash)."""
+    committed = False
+
+    def on_commit(_session: Session) -> None:
+        nonlocal committed
+        committed = True
+
+    def on_rollback(_session: Session) -> None:
+        if not committed:
+            store.delete(key)
+
+    event.listen(session, "after_commit", on_commit)
+    event.listen(session, "after_rollback", on_rollback)
+
+
 def submit_clip(
     session: Session,
     actor: User,
@@ -129,7 +145,7 @@ def submit_clip(
     stored = intake.store.put_stream(
         stream, max_bytes=intake.max_bytes, inspect=lambda path: sniffed.update(container=_sniff(intake, path))
     )
-    event.listen(session, "after_rollback", lambda _s: intake.store.delete(stored.key), once=True)
+    _delete_unless_committed(session, intake.store, stored.key)
     clip = Clip(
         owner_id=owner.id or 0,
         uploaded_by_id=actor.id or owner.id or 0,
