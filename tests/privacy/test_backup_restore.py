@@ -13,7 +13,7 @@ from support.clips import People, submit, wav_bytes
 from training_app.db.engine import session_scope
 from training_app.db.tables import Clip, DeletionLedger, User
 from training_app.errors import InvalidInput
-from training_app.services import backup, clips, deletion
+from training_app.services import backup, backup_db, clips, deletion
 from training_app.services.media import sha256_of
 from training_app.services.uow import unit_of_work
 
@@ -85,3 +85,21 @@ def test_manifest_lists_sizes_counts_and_high_water_mark(
     assert all(f["size"] >= 0 and len(f["sha256"]) == 64 for f in manifest["files"])
     assert not [f for f in manifest["files"] if f["path"].startswith("media/")]  # the deleted clip's file is gone
     assert "created_at" in manifest and "schema_revision" in manifest
+
+
+def test_restore_drill_counts_and_media_hashes_match_manifest(
+    any_engine: Engine, people: People, intake: clips.Intake, tmp_path: Path
+) -> None:
+    media_root = intake.store.root  # type: ignore[attr-defined]
+    for _ in range(3):
+        submit(any_engine, people.trainee, people.trainee, wav_bytes(0.2), intake)
+    manifest = backup.create_backup(any_engine, media_root, tmp_path / "backup")
+    with unit_of_work(any_engine) as s:  # changes without a ledger entry are simply undone by the restore
+        s.add(User(**{**people.peer.model_dump(), "id": None, "username": "late-user"}))
+    backup.restore_backup(any_engine, media_root, tmp_path / "backup")
+    with any_engine.connect() as conn:
+        assert backup_db.facts(conn)["row_counts"] == manifest["row_counts"]
+    for entry in manifest["files"]:
+        if entry["path"].startswith("media/"):
+            with (media_root / entry["path"].removeprefix("media/")).open("rb") as restored:
+                assert sha256_of(restored) == entry["sha256"]
