@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -68,12 +69,30 @@ def serve_cmd(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     worker_cmd = [sys.executable, "-m", "training_app.cli", "worker", "--concurrency", "1"]
-    workers = [subprocess.Popen(worker_cmd, env=env) for _ in range(max(args.workers, 0))]
+    workers = [
+        subprocess.Popen(worker_cmd, env=env, preexec_fn=_end_with_parent)  # preexec only sets a death signal
+        for _ in range(max(args.workers, 0))
+    ]
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)  # run the clean-up below instead of dying at once
     try:
         return subprocess.call(streamlit_command(args.host, args.port), env=env)
     finally:
         for worker in workers:
             stop_worker(worker)
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # subprocess.call kills Streamlit on the way out; finally stops the workers
+
+
+def _end_with_parent() -> None:
+    """In the worker child (Linux): receive SIGTERM if ``serve`` dies without cleaning up (SIGKILL, crash)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 15.0) -> None:
