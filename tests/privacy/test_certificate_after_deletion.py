@@ -8,8 +8,11 @@ import zipfile
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlmodel import select
 from support.certification import LEVELS, T0, issue, make_eligible, make_world
 
+from training_app.db.engine import session_scope
+from training_app.db.tables import QuizAttempt
 from training_app.services import deletion
 from training_app.services.data_export import export_my_data
 from training_app.services.media import LocalMediaStore
@@ -31,6 +34,8 @@ def test_account_deletion_keeps_certificate_verifiable_with_masked_name(any_engi
     with unit_of_work(any_engine) as s:
         deletion.delete_account(s, trainee, user_id=trainee.id or 0, store=store)
     result = verify_code(any_engine, issued.code, public_keys=[world.key.public_key()], levels=LEVELS, now=T0)
+    with session_scope(any_engine, write=False) as s:
+        assert not s.exec(select(QuizAttempt).where(QuizAttempt.user_id == trainee.id)).all()
     assert result.state == VerifyState.VALID
     assert result.holder == issued.certificate.holder_masked_name
     assert "*" in (result.holder or "")

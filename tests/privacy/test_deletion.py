@@ -25,7 +25,7 @@ from training_app.db.tables import (
     Transcript,
     User,
 )
-from training_app.errors import PermissionDenied
+from training_app.errors import InvalidInput, PermissionDenied
 from training_app.services import clips, deletion
 from training_app.services.accounts import system_actor
 from training_app.services.flag_report import export_flag_labels
@@ -121,7 +121,20 @@ def test_account_deletion_of_other_trainee_denied(any_engine: Engine, people: Pe
         deletion.delete_account(s, people.peer, user_id=people.trainee.id or 0, store=intake.store)
     with session_scope(any_engine, write=False) as s:
         user = s.get(User, people.trainee.id)
-        assert user is not None and user.is_active
+        denied = s.exec(select(AuditLog).where(AuditLog.outcome == "denied")).one()
+    assert user is not None and user.is_active
+    assert (denied.actor_id, denied.action, denied.resource_id) == (people.peer.id, "account.delete", str(user.id))
+
+
+def test_account_deletion_by_admin_allowed_not_for_staff(
+    any_engine: Engine, people: People, intake: clips.Intake
+) -> None:
+    with unit_of_work(any_engine) as s:
+        deletion.delete_account(s, people.admin, user_id=people.trainee.id or 0, store=intake.store)
+    with pytest.raises(InvalidInput), unit_of_work(any_engine) as s:
+        deletion.delete_account(s, people.admin, user_id=people.trainer.id or 0, store=intake.store)
+    with session_scope(any_engine, write=False) as s:
+        assert s.exec(select(DeletionLedger.reason)).all() == ["admin"]
 
 
 def test_purge_respects_retention(any_engine: Engine, people: People, intake: clips.Intake) -> None:
