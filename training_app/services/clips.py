@@ -208,11 +208,8 @@ def list_clips(session: Session, actor: User, *, owner_id: int, limit: int = 50)
     owner = _owner(session, owner_id)
     if not can_see_user(session, actor, owner):
         raise deny(actor, "clip.list", "user", owner_id)
-    clips = list(
-        session.exec(
-            select(Clip).where(Clip.owner_id == owner_id).order_by(col(Clip.created_at).desc(), col(Clip.id).desc())
-        ).all()[:limit]
-    )
+    newest_first = (col(Clip.created_at).desc(), col(Clip.id).desc())
+    clips = list(session.exec(select(Clip).where(Clip.owner_id == owner_id).order_by(*newest_first).limit(limit)))
     ids = [c.id for c in clips]
     progress = dict(
         session.exec(
