@@ -95,3 +95,37 @@ def test_jobs_status_json_lists_depth_running_and_failures(
 def test_clips_rescore_without_target_exits_2(file_engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clips", "rescore"]) == 2
     assert "--all" in capsys.readouterr().err
+
+
+def test_clips_rescore_all_queues_only_clips_scored_with_old_rules(
+    file_engine: Engine, cli_people: People, cli_settings: Settings, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import shutil
+
+    from support.clips import Scripted, spoken, worker_context
+
+    from training_app.config import REPO_ROOT
+    from training_app.services.media import LocalMediaStore
+    from training_app.worker.runner import run_job
+
+    rules = tmp_path / "assessments"
+    shutil.copytree(REPO_ROOT / "assessments", rules)
+    monkeypatch.setenv("TRAINING_APP_ASSESSMENTS_DIR", str(rules))
+    get_settings.cache_clear()
+    settings = get_settings()
+    main(["clips", "import", str(SPEECH / "en_whisper_jfk.flac"), "--trainee", cli_people.trainee.username,
+          "--product", "luochuan-apple"])  # fmt: skip
+    ctx = worker_context(file_engine, settings, LocalMediaStore(settings.resolved_media_dir()))
+    ctx.transcriber = Scripted(spoken([(0.5, 20.0, "这是全国最好的洛川苹果，家人们赶紧下单。")]))
+    run_job(ctx, 1)
+    capsys.readouterr()
+    assert main(["clips", "rescore", "--all"]) == 0
+    assert "：0 段" in capsys.readouterr().out  # same rules: nothing to re-score
+    lexicon = rules / "lexicons" / "superlatives.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    assert main(["clips", "rescore", "--all"]) == 0
+    assert "：1 段" in capsys.readouterr().out
+    with Session(file_engine) as s:
+        assert s.exec(select(Job.kind).order_by(col(Job.id))).all() == ["transcribe", "score"]
+    assert make_queue(settings).huey.pending_count() == 2  # the import's job and the re-score job
