@@ -22,6 +22,8 @@ FORBIDDEN = {
     "scoring": ("training_app.services", "training_app.ui", "training_app.cli", "training_app.db"),
     "services": ("training_app.ui", "training_app.cli"),
     "i18n": ("training_app.services", "training_app.ui", "training_app.db"),
+    "certification": ("training_app.services", "training_app.ui", "training_app.cli", "training_app.db"),
+    "worker": ("training_app.ui", "training_app.cli"),
 }
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:33:05.443321
+Create Date: 2026-11-22 08:14:39.594218
 """
 from alembic import op
 import sqlalchemy as sa
@@ -53,6 +53,16 @@ def upgrade() -> None:
     sa.Column('summary_en', sa.Text(), nullable=False),
     sa.Column('is_retired', sa.Boolean(), nullable=False),
     sa.Column('audience', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_table('deletionledger',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('object_id', sa.Integer(), nullable=False),
+    sa.Column('media_key', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('media_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('at', training_app.db.types.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('loginattempt',
@@ -203,6 +213,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('commentscript', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_commentscript_owner_id'), ['owner_id'], unique=False)
+
+    op.create_table('consent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('document_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('accepted_at', training_app.db.types.UTCDateTime(), nullable=False),
+    sa.Column('withdrawn_at', training_app.db.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.create_index('ix_consent_user_document', ['user_id', 'document_id', 'version'], unique=False)
 
     op.create_table('courselesson',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
@@ -628,6 +651,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_courselesson_module_id'))
 
     op.drop_table('courselesson')
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.drop_index('ix_consent_user_document')
+
+    op.drop_table('consent')
     with op.batch_alter_table('commentscript', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_commentscript_owner_id'))
 
@@ -664,6 +691,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_loginattempt_username_at')
 
     op.drop_table('loginattempt')
+    op.drop_table('deletionledger')
     op.drop_table('coursetrack')
     with op.batch_alter_table('contentrelease', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contentrelease_version'))
