@@ -75,6 +75,7 @@ def test_practice_recording_saved_scored_and_report_opened_with_fake_microphone(
     main = page.locator(MAIN)
     try:
         main.get_by_text("练习直播").first.wait_for()
+        main.get_by_role("button", name="我已阅读并同意").click()  # the recording consent, asked once
         main.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="洛川苹果").click()
         _record(page)

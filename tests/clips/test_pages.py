@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 from support.clips import Scripted, clip_settings, make_people, spoken, wav_bytes, worker_context
+from support.consent import grant_consent
 from support.factories import PASSWORD
 
 from training_app.config import get_settings
@@ -33,6 +34,8 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str,
     engine = engine_for(settings)
     prepare(engine, settings)
     people = make_people(engine, monkeypatch)
+    for trainee in (people.trainee, people.peer):
+        grant_consent(engine, trainee)
     tokens = {}
     for role in ("trainee", "trainer"):
         user: User = getattr(people, role)
@@ -147,3 +150,16 @@ def test_import_page_trainer_imports_several_files(world: dict[str, object]) -> 
     assert len(saved) == 2 and {c.source for c in saved} == {ClipSource.IMPORT}
     assert {c.owner_id for c in saved} == {trainee.id}
     assert len(at.success) == 2
+
+
+def test_practice_page_without_consent_shows_consent_and_no_recorder(world: dict[str, object]) -> None:
+    from training_app.services.consent import withdraw_consent
+
+    people = world["people"]
+    with unit_of_work(world["engine"]) as s:  # type: ignore[arg-type]
+        withdraw_consent(s, people.trainee)  # type: ignore[attr-defined]
+    at = _page(world["tokens"]["trainee"], "practice_page.py")  # type: ignore[index]
+    assert not at.selectbox and not at.audio_input and not at.file_uploader
+    at.button(key="consent_accept").click().run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="practice_product")

@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, func, select
 from support.clips import SPEECH, People, make_people
+from support.consent import grant_consent
 
 from training_app.config import Settings
 from training_app.db.engine import make_engine
@@ -64,6 +65,7 @@ def file_engine(settings: Settings) -> Iterator[Engine]:
 @pytest.fixture
 def queued(file_engine: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> People:
     people = make_people(file_engine, monkeypatch)
+    grant_consent(file_engine, people.trainee)
     intake = clips.make_intake(settings, long_form=False, dispatch=dispatcher(settings))
     for i in range(20):
         with unit_of_work(file_engine) as s:

@@ -21,6 +21,7 @@ import pytest
 from sqlmodel import SQLModel
 from support.browser import CHROMIUM_ARGS, launch_chromium, sign_in, start_live_app, stop_live_app
 from support.clips import SPEECH, WHISPER_CACHE
+from support.consent import grant_consent
 from support.factories import PASSWORD, make_trainer, make_tree, make_user
 
 from training_app.catalog.task_schemas import ScriptSpec
@@ -75,6 +76,7 @@ def _seed(data_dir: Path) -> str:
         trainer = make_trainer(s, cohorts=[tree["cohort"]])
         script = comment_scripts.create_script(s, trainer, spec=ScriptSpec.model_validate(SCRIPT))
         tasks.assign_task(s, trainer, catalog=catalog, task_id=TASK, trainee_id=trainee.id, script_id=script.id)
+    grant_consent(engine, trainee)
     engine.dispose()
     return trainee.username
 

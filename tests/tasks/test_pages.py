@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
+from support.consent import grant_consent
 from support.factories import PASSWORD, make_trainer, make_tree, make_user
 
 from training_app.config import get_settings
@@ -31,6 +32,7 @@ def tokens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str
     with unit_of_work(engine) as s:
         tree = make_tree(s)
         users = {"trainee": make_user(s, org=tree["cohort"]), "trainer": make_trainer(s, cohorts=[tree["cohort"]])}
+    grant_consent(engine, users["trainee"])
     out = {}
     for role, user in users.items():
         with unit_of_work(engine) as s:

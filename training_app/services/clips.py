@@ -26,7 +26,7 @@ from training_app.db.tables import Clip, ClipSource, ClipStatus, Job, JobKind, R
 from training_app.errors import InputRejected, InvalidInput, NotFound
 from training_app.services import audit
 from training_app.services.authz import can_see_user, deny
-from training_app.services.consent import ConsentDocument, require_consent
+from training_app.services.consent import ConsentDocument, load_consent_document, require_consent
 from training_app.services.jobs import Dispatch, create_job, dispatch_after_commit
 from training_app.services.media import LocalMediaStore, MediaStore
 
@@ -69,6 +69,8 @@ def make_intake(settings: Settings, *, long_form: bool, dispatch: Dispatch | Non
         max_bytes=(settings.import_max_mb if long_form else settings.max_upload_mb) << 20,
         products=frozenset(load_assessment_catalog(settings.assessments_dir).products),
         dispatch=dispatch,
+        # Trainees' own takes need the current recording consent; replays a trainer imports are not gated.
+        consent=None if long_form else load_consent_document(settings.assessments_dir),
     )
 
 

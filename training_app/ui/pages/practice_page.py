@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from training_app.ui.components import clip_capture
+from training_app.ui.components import clip_capture, privacy
 from training_app.ui.state import tr, user
 
 me = user()
 st.title(tr("clips.nav_practice"))
 st.caption(tr("clips.practice_intro"))
-clip_capture.capture(me)
+if privacy.consent_gate(me):
+    clip_capture.capture(me)
 st.subheader(tr("clips.takes"))
 clip_capture.takes(me, me.id or 0)
