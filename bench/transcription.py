@@ -53,12 +53,17 @@ def build_clip(language: str, seconds: float, out: Path) -> Path:
 
 
 def run_pipeline(path: str, cache: str) -> dict[str, Any]:
-    from training_app.speech.audio import AudioLimits
     from training_app.speech.models import resolve_model
-    from training_app.speech.pipeline import transcribe_path
-    from training_app.speech.transcription import FasterWhisperEngine, TranscribeOptions
+    from training_app.speech.transcription import FasterWhisperEngine
 
-    engine = FasterWhisperEngine(resolve_model(None, Path(cache)))
+    return _time_pipeline(FasterWhisperEngine(resolve_model(None, Path(cache))), path, cache)
+
+
+def _time_pipeline(engine: Any, path: str, cache: str) -> dict[str, Any]:
+    from training_app.speech.audio import AudioLimits
+    from training_app.speech.pipeline import transcribe_path
+    from training_app.speech.transcription import TranscribeOptions
+
     engine.load(THREADS)
     started, cpu = time.perf_counter(), time.process_time()
     result = transcribe_path(
@@ -92,26 +97,14 @@ def run_direct(path: str, cache: str) -> dict[str, Any]:
 
 
 def run_openai(path: str, cache: str) -> dict[str, Any]:
-    from training_app.speech.audio import AudioLimits
     from training_app.speech.models import resolve_model
     from training_app.speech.openai_export import CHECKPOINT_NAME, export_openai_checkpoint
-    from training_app.speech.pipeline import transcribe_path
-    from training_app.speech.transcription import OpenAIWhisperEngine, TranscribeOptions
+    from training_app.speech.transcription import OpenAIWhisperEngine
 
     checkpoint = Path(cache) / CHECKPOINT_NAME
     if not checkpoint.exists():
         export_openai_checkpoint(resolve_model(None, Path(cache)).path, checkpoint)
-    engine = OpenAIWhisperEngine(checkpoint)
-    engine.load(THREADS)
-    started, cpu = time.perf_counter(), time.process_time()
-    result = transcribe_path(
-        Path(path),
-        limits=AudioLimits.from_megabytes(100, 600),
-        engine=engine,
-        cache_dir=Path(cache),
-        options=TranscribeOptions(threads=THREADS, **OPTIONS),  # type: ignore[arg-type]
-    )
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "text": result.transcript.text}
+    return _time_pipeline(OpenAIWhisperEngine(checkpoint), path, cache)
 
 
 def _child(name: str, path: str, cache: str, conn: Any) -> None:

@@ -265,7 +265,7 @@ def _check_complete(audio: np.ndarray, info: AudioInfo) -> None:
 
 
 def decode_in_subprocess(
-    path: Path, limits: AudioLimits, *, memory_mb: int = 1024, timeout_s: float = 120.0
+    path: Path, limits: AudioLimits, memory_mb: int = 1024, timeout_s: float = 120.0
 ) -> np.ndarray:
     """:func:`decode` in a fresh child process under ``RLIMIT_AS`` and a wall-clock limit.
 
