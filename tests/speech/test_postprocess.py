@@ -74,3 +74,19 @@ def test_build_segments_restores_times_after_vad() -> None:
 def test_build_segments_drops_empty_and_hallucinated() -> None:
     raw = [_seg("  "), _seg("字幕由Amara.org社群提供"), _seg("今天给大家介绍苹果")]
     assert [s.text for s in build_segments(raw, "zh", None)] == ["今天给大家介绍苹果"]
+
+
+def test_hallucination_low_logprob_tail_after_speech() -> None:
+    # measured: Whisper's leftover decode after the last word ("Thank you.", "我认识你了")
+    assert is_hallucination(_seg("Thank you.", nsp=0.59, logprob=-1.37))
+    assert is_hallucination(_seg("我认识你了", nsp=0.57, logprob=-1.6))
+    assert not is_hallucination(_seg("In 1813.", nsp=0.17, logprob=-0.79))
+
+
+def test_hotwords_prompt_only_when_asked() -> None:
+    from training_app.speech.transcription import TranscribeOptions
+
+    assert TranscribeOptions(hotwords=("五常大米",)).prompt_for("zh") is None
+    prompt = TranscribeOptions(hotwords=("五常大米", "稻花香"), prompt_hotwords=True).prompt_for("zh")
+    assert prompt == "以下是普通话的句子。五常大米，稻花香。"
+    assert TranscribeOptions(initial_prompt="以下是普通话的句子。").prompt_for("en") == "以下是普通话的句子。"

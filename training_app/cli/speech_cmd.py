@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def register(sub: Any, models_sub: Any) -> None:
     parser.add_argument("--language", choices=("zh", "en"), help="spoken language; default: detect")
     parser.add_argument("--model", type=Path, help="local CTranslate2 Whisper model directory")
     parser.add_argument("--format", choices=("json", "text"), default="json", help="output format")
-    parser.add_argument("--hotword", action="append", default=[], help="product name or term (repeatable)")
+    parser.add_argument("--hotword", action="append", default=[], help="term to prompt Whisper with (repeatable)")
     parser.add_argument("--beam-size", type=int, default=None, help="beam size (default: greedy, 1)")
     parser.add_argument("--backend", choices=("faster-whisper", "openai-whisper"), default="faster-whisper")
     parser.add_argument("--replay", action="store_true", help="long livestream replay: import limits, windows")
@@ -50,7 +51,9 @@ def transcribe_command(args: argparse.Namespace) -> int:
         limits = AudioLimits.from_megabytes(settings.import_max_mb, settings.import_max_seconds)
     else:
         limits = AudioLimits.from_megabytes(settings.max_upload_mb, settings.max_clip_seconds)
-    options = TranscribeOptions() if args.beam_size is None else TranscribeOptions(beam_size=args.beam_size)
+    options = TranscribeOptions(prompt_hotwords=bool(args.hotword))  # an explicit --hotword is a request to prompt
+    if args.beam_size is not None:
+        options = replace(options, beam_size=args.beam_size)
     kwargs: dict[str, Any] = {
         "language": args.language,
         "model_dir": args.model or settings.whisper_model_dir,

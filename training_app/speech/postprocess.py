@@ -108,6 +108,8 @@ def is_hallucination(seg: RawSegment) -> bool:
         return True
     if seg.no_speech_prob > _NO_SPEECH_PROB and seg.avg_logprob < _LOW_LOGPROB:
         return True
+    if seg.no_speech_prob > 0.3 and seg.avg_logprob < -1.0:  # e.g. "Thank you." / "我认识你了" after the speech
+        return True
     if seg.words:
         mean_prob = sum(w[3] for w in seg.words) / len(seg.words)
         return mean_prob < _MIN_WORD_PROB
