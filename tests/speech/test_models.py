@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,16 @@ def test_assembly_happens_once(whisper_cache: Path) -> None:
     assert (path / "model.bin").stat().st_mtime_ns == before
 
 
-def _assemble(cache: str) -> str:
-    return str(assemble_base_model(Path(cache)))
-
-
 def test_concurrent_assembly_yields_one_complete_model(tmp_path: Path) -> None:
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        results = pool.map(_assemble, [str(tmp_path)] * 2)
+    """Two separate processes assemble into the same cache at once (as two workers would at first start)."""
+    code = "import sys; from pathlib import Path; from training_app.speech.models import assemble_base_model; "
+    code += "print(assemble_base_model(Path(sys.argv[1])))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    results = [p.communicate(timeout=300)[0].strip() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
     assert len(set(results)) == 1
     assert (Path(results[0]) / "model.bin").stat().st_size == BASE_SIZE
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]

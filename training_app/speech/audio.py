@@ -10,15 +10,15 @@ Every refusal is an :class:`~training_app.errors.InputRejected` with a ``speech.
 
 from __future__ import annotations
 
+import json
 import logging
-import multiprocessing
-import resource
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import av
 import numpy as np
@@ -267,59 +267,28 @@ def _check_complete(audio: np.ndarray, info: AudioInfo) -> None:
 def decode_in_subprocess(
     path: Path, limits: AudioLimits, memory_mb: int = 1024, timeout_s: float = 120.0
 ) -> np.ndarray:
-    """:func:`decode` in a fresh child process under ``RLIMIT_AS`` and a wall-clock limit.
+    """:func:`decode` in a fresh interpreter under ``RLIMIT_AS`` and a wall-clock limit.
 
-    A decoder bug or a decompression bomb then costs a child, not the web or worker process. The child writes the
-    samples to a temporary ``.npy`` file; refusals come back as the same :class:`InputRejected`.
+    A decoder bug or a decompression bomb then costs a child, not the web or worker process. The child
+    (``speech/decode_child.py``) writes the samples to a temporary ``.npy`` file; refusals come back as the same
+    :class:`InputRejected`.
     """
-    ctx = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory(prefix="decode-") as tmp:
-        out_path = Path(tmp) / "audio.npy"
-        receiver, sender = ctx.Pipe(duplex=False)
-        child = ctx.Process(
-            target=_decode_child, args=(str(path), limits, memory_mb, str(out_path), sender), daemon=True
-        )
-        child.start()
-        sender.close()
-        message = _wait_for(child, receiver, timeout_s)
-        if message is None:
+        out_path, result_path = Path(tmp) / "audio.npy", Path(tmp) / "result.json"
+        command = [
+            sys.executable, "-m", "training_app.speech.decode_child", str(path), str(limits.max_bytes),
+            str(limits.max_seconds), str(memory_mb), str(out_path), str(result_path),
+        ]  # fmt: skip
+        try:
+            child = subprocess.run(command, capture_output=True, timeout=timeout_s, check=False)
+        except subprocess.TimeoutExpired:
+            logger.warning("decode child exceeded %.0f s; killed", timeout_s)
+            raise InputRejected("speech.decode_limit") from None
+        if not result_path.exists():  # killed, out of memory, crashed
+            logger.warning("decode child died (exit code %s): %s", child.returncode, child.stderr[-500:])
             raise InputRejected("speech.decode_limit")
-        status, key, params, peak_kb = message
+        status, key, params, peak_kb = json.loads(result_path.read_text(encoding="utf-8"))
         logger.info("decode child: %s, peak RSS %.0f MB", status, peak_kb / 1024)
         if status != "ok":
             raise InputRejected(key, **params)
         return np.load(out_path)
-
-
-def _wait_for(child: Any, receiver: Connection, timeout_s: float) -> tuple[str, str, dict[str, Any], int] | None:
-    try:
-        if receiver.poll(timeout_s):
-            message: tuple[str, str, dict[str, Any], int] = receiver.recv()
-            child.join(5)
-            return message
-        logger.warning("decode child exceeded %.0f s; killing it", timeout_s)
-        return None
-    except EOFError:  # the child died without a word: killed, out of memory, crashed
-        logger.warning("decode child died (exit code %s)", child.exitcode)
-        return None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
-
-
-def _decode_child(path: str, limits: AudioLimits, memory_mb: int, out_path: str, conn: Connection) -> None:
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        audio = decode(Path(path), limits)
-        np.save(out_path, audio)
-        result: tuple[str, str, dict[str, Any], int] = ("ok", "", {}, 0)
-    except InputRejected as exc:
-        result = ("rejected", exc.message_key, exc.params, 0)
-    except MemoryError:
-        result = ("rejected", "speech.decode_limit", {}, 0)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    conn.send((*result[:3], peak_kb))
-    conn.close()
