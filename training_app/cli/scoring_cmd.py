@@ -22,7 +22,7 @@ def register(sub: Any, models_sub: Any) -> None:
     score.set_defaults(handler=_score)
 
     ev = sub.add_parser("eval", help="precision/recall of the claim detector on the labelled data")
-    ev.add_argument("--split", choices=("heldout", "dev"), default="heldout")
+    ev.add_argument("--split", choices=("heldout", "dev", "retired"), default="heldout")
     ev.add_argument("--language", choices=("zh", "en"), help="default: both")
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.set_defaults(handler=_eval)
