@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     import_max_seconds: int = 7200
     job_lease_seconds: int = 300
     job_max_attempts: int = 3
+    worker_max_jobs: int = Field(
+        200, ge=0, description="a worker process exits after this many jobs and a fresh one takes over; 0: never"
+    )
 
     # privacy
     retention_days_clips: int = Field(730, description="clips older than this are deleted by `privacy purge`")

@@ -143,3 +143,20 @@ def test_worker_killed_mid_transcription_every_clip_transcribed_once(
     for clip in all_clips:
         data = (media / clip.media_key[:2] / clip.media_key).read_bytes()
         assert hashlib.sha256(data).hexdigest() == clip.sha256
+
+
+def test_claim_failing_on_an_unreachable_database_sends_the_job_back(tmp_path: Path) -> None:
+    """Regression (fault suite, PostgreSQL backends terminated): a claim that raised lost the queue message, and the
+    job sat ``queued`` until the queue went idle. Now the worker hands it back to the queue."""
+    from sqlalchemy import create_engine
+    from support.clips import clip_settings, worker_context
+
+    from training_app.services.media import LocalMediaStore
+    from training_app.worker.runner import run_job
+
+    sent: list[int] = []
+    unreachable = create_engine(f"sqlite:///{tmp_path / 'missing-dir' / 'app.db'}")
+    store = LocalMediaStore(tmp_path / "media")
+    ctx = worker_context(unreachable, clip_settings(tmp_path), store, dispatch=sent.append)
+    run_job(ctx, 7)
+    assert sent == [7]

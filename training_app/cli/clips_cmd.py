@@ -17,6 +17,12 @@ logger = logging.getLogger(__name__)
 def register(sub: argparse._SubParsersAction, models_sub: argparse._SubParsersAction) -> None:
     worker = sub.add_parser("worker", help="run background workers (transcription and scoring)")
     worker.add_argument("--concurrency", type=int, default=1, help="worker processes (default 1)")
+    worker.add_argument(
+        "--max-jobs",
+        type=int,
+        metavar="N",
+        help="recycle each worker process after N jobs (default: TRAINING_APP_WORKER_MAX_JOBS; 0: never)",
+    )
     worker.set_defaults(handler=worker_cmd)
 
     clips = sub.add_parser("clips", help="import livestream replays, re-score recordings")
@@ -50,7 +56,7 @@ def worker_cmd(args: argparse.Namespace) -> int:
     from training_app.worker.consumer import make_consumer
 
     logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
-    consumer = make_consumer(get_settings(), concurrency=args.concurrency)
+    consumer = make_consumer(get_settings(), concurrency=args.concurrency, max_tasks=args.max_jobs)
     print(both("jobs.worker_started", count=max(1, args.concurrency)), file=sys.stderr)
     consumer.run()
     return 0

@@ -2,9 +2,12 @@
 
 Why processes (huey's ``process`` worker type) rather than threads: transcription is CPU-bound and memory-hungry; a
 process can be killed (by the OOM killer, an operator, a crash in native code) without taking its siblings down,
-the consumer restarts dead workers (health check), and recycling a worker after N jobs is one argument
-(``max_tasks``) when a later issue needs it. ``Consumer.start()`` installs signal handlers, so it runs in the main
-thread of its own process; ``serve`` starts it as a child process.
+the consumer restarts dead workers (health check). Recycling: each worker process exits after ``max_tasks`` jobs
+(``TRAINING_APP_WORKER_MAX_JOBS``, ``training-app worker --max-jobs N``) and the consumer forks a fresh one at its next
+health check, so whatever a long-lived process accumulates (Whisper's buffers, fragmentation, a leak in native code)
+is given back regularly. The consumer itself is kept alive by its supervisor (systemd ``Restart=always``, ``serve``).
+``Consumer.start()`` installs signal handlers, so it runs in the main thread of its own process; ``serve`` starts it
+as a child process.
 
 The sweeper runs inside huey's scheduler process (every ``sweep_seconds``): it requeues jobs whose lease expired
 (their worker died), fails jobs out of attempts, re-sends queued jobs whose queue message was lost, and removes
@@ -107,10 +110,15 @@ def make_consumer(
     concurrency: int = 1,
     engine_factory: EngineFactory | None = None,
     sweep_seconds: float | None = None,
-    health_check_seconds: float = 5.0,
+    health_check_seconds: float = 2.0,
     max_tasks: int | None = None,
 ) -> Consumer:
-    """A consumer with ``concurrency`` worker processes; call ``.run()`` in the main thread."""
+    """A consumer with ``concurrency`` worker processes; call ``.run()`` in the main thread.
+
+    ``max_tasks``: jobs per worker process before it is recycled (None: ``settings.worker_max_jobs``; 0: never).
+    """
+    if max_tasks is None:
+        max_tasks = settings.worker_max_jobs
     queue = make_queue(settings)
     ctx = build_context(settings, engine_factory=engine_factory, dispatch=dispatcher(settings))
     ctx.pending = queue.huey.pending_count
@@ -132,7 +140,7 @@ def make_consumer(
         periodic=False,
         check_worker_health=True,
         health_check_interval=health_check_seconds,
-        max_tasks=max_tasks,
+        max_tasks=max_tasks if max_tasks and max_tasks > 0 else None,
         initial_delay=0.1,
         max_delay=1.0,
     )

@@ -33,6 +33,7 @@ UNEXPECTED = "jobs.unexpected"
 TIMED_OUT = "jobs.timed_out"
 MEDIA_CORRUPTED = "clips.media_corrupted"
 PROGRESS_SECONDS = 2.0
+CLAIM_RETRY_SECONDS = 1.0
 
 
 class LeaseLost(Exception):
@@ -100,9 +101,13 @@ class Outcome:
 def run_job(ctx: WorkerContext, job_id: int) -> None:
     """Entry point of the queue task. Safe to call twice for the same job: only one claim succeeds."""
     owner = jobs.new_lease_owner()
-    with unit_of_work(ctx.engine) as session:
-        job = jobs.claim_job(session, SYSTEM, job_id=job_id, owner=owner, lease_seconds=ctx.lease_seconds)
-        clip = session.get(Clip, job.clip_id) if job else None
+    try:
+        with unit_of_work(ctx.engine) as session:
+            job = jobs.claim_job(session, SYSTEM, job_id=job_id, owner=owner, lease_seconds=ctx.lease_seconds)
+            clip = session.get(Clip, job.clip_id) if job else None
+    except Exception:
+        _send_back(ctx, job_id)
+        return
     if job is None or clip is None:
         logger.info("job %s not claimable (done, taken or out of attempts)", job_id)
         return
@@ -112,6 +117,21 @@ def run_job(ctx: WorkerContext, job_id: int) -> None:
     except KeyboardInterrupt:  # the worker is shutting down: give the job back without using up an attempt
         _release(ctx, job_id, owner, jobs.INTERRUPTED, count_attempt=False)
         raise
+
+
+def _send_back(ctx: WorkerContext, job_id: int) -> None:
+    """The claim failed (database down, connection killed, lock timeout). The queue message is already consumed, so
+    without a re-send the job would sit ``queued`` until the sweep re-sends it, which happens only once the queue is
+    idle: under steady load, never. Wait a moment (the database is in trouble) and put it back in the queue; if the
+    claim did commit after all, the duplicate message finds the job taken and is dropped."""
+    logger.exception("job %s: claim failed; handing it back to the queue in %.0f s", job_id, CLAIM_RETRY_SECONDS)
+    time.sleep(CLAIM_RETRY_SECONDS)
+    if ctx.dispatch is None:
+        return
+    try:
+        ctx.dispatch(job_id)
+    except Exception:
+        logger.exception("could not re-queue job %s; the sweep will re-send it", job_id)
 
 
 def _run_claimed(ctx: WorkerContext, job: Job, clip: Clip, owner: str, beat: Heartbeat) -> None:
