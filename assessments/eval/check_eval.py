@@ -2,10 +2,11 @@
 
 Usage: .venv/bin/python assessments/eval/check_eval.py [--markdown] [--similar]
 
-Checks: YAML parses, header fields, unique ids with the <lang>-<split>- prefix, known
-categories and products, hard_negative only on negatives, exact duplicates across
-splits. --similar also lists dev/held-out pairs whose character-bigram Jaccard
-similarity is high (possible near-duplicates to review by hand).
+Checks: YAML parses, header fields, unique ids with the file's id prefix, known
+categories and products, hard_negative only on negatives, held-out texts that also
+occur in another file. --similar lists pairs (held-out vs dev, retired and augment)
+whose character-bigram Jaccard similarity is >= 0.45 (possible near-duplicates to
+review by hand).
 """
 
 from __future__ import annotations
@@ -23,8 +24,18 @@ def out(line: str = "") -> None:
 
 
 HERE = Path(__file__).resolve().parent
-FILES = [("zh", "dev"), ("zh", "heldout"), ("en", "dev"), ("en", "heldout")]
-VERSION = "2026-11-22.1"
+# (language, file split) -> header version and the id infix of its items.
+# `retired` is the first held-out split (ids <lang>-heldout-NNNN), measured twice and retired;
+# `heldout` is the second, fresh held-out split (ids <lang>-ho2-NNNN).
+SPLITS = {
+    "dev": ("2026-11-22.1", "dev"),
+    "retired": ("2026-11-22.1", "heldout"),
+    "augment": ("2026-11-28.1", "aug"),
+    "heldout": ("2026-11-29.1", "ho2"),
+}
+FILES = [(lang, split) for lang in ("zh", "en") for split in SPLITS]
+ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
+SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
     "absolute_claim",
     "health_claim",
@@ -51,8 +62,30 @@ PRODUCTS = {
     "qinzhou-millet",
     "none",
 }
-ITEM_KEYS = {"id", "text", "product", "categories", "hard_negative", "rule_hint", "note"}
+ITEM_KEYS = {"id", "text", "product", "categories", "hard_negative", "rule_hint", "note", "split"}
 REQUIRED = {"id", "text", "product", "categories", "hard_negative"}
+
+
+def check_item(it: dict, lang: str, split: str, errors: list[str]) -> None:
+    iid = it.get("id", "?")
+    infix = SPLITS[split][1]
+    if set(it) - ITEM_KEYS or REQUIRED - set(it):
+        errors.append(f"{iid}: keys {sorted(it)}")
+    if "split" in it and it["split"] not in ITEM_SPLITS.get(split, set()):
+        errors.append(f"{iid}: bad item split {it['split']}")
+    if not re.fullmatch(rf"{lang}-{infix}-\d{{4}}", str(iid)):
+        errors.append(f"{iid}: bad id prefix")
+    if it.get("product") not in PRODUCTS:
+        errors.append(f"{iid}: unknown product {it.get('product')}")
+    cats = it.get("categories")
+    if not isinstance(cats, list) or any(c not in CATEGORIES for c in cats) or len(set(cats)) != len(cats):
+        errors.append(f"{iid}: bad categories {cats}")
+    if not isinstance(it.get("hard_negative"), bool):
+        errors.append(f"{iid}: hard_negative must be boolean")
+    elif it["hard_negative"] and cats:
+        errors.append(f"{iid}: hard_negative on a positive")
+    if not isinstance(it.get("text"), str) or not it["text"].strip():
+        errors.append(f"{iid}: empty text")
 
 
 def load() -> dict[tuple[str, str], list[dict]]:
@@ -62,35 +95,21 @@ def load() -> dict[tuple[str, str], list[dict]]:
     for lang, split in FILES:
         path = HERE / f"{lang}.{split}.yaml"
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if str(doc.get("version")) != VERSION or doc.get("language") != lang or doc.get("split") != split:
+        if str(doc.get("version")) != SPLITS[split][0] or doc.get("language") != lang or doc.get("split") != split:
             errors.append(f"{path.name}: bad header")
         items = doc.get("items") or []
         for it in items:
+            check_item(it, lang, split, errors)
             iid = it.get("id", "?")
-            if set(it) - ITEM_KEYS or REQUIRED - set(it):
-                errors.append(f"{iid}: keys {sorted(it)}")
-            if not re.fullmatch(rf"{lang}-{split}-\d{{4}}", str(iid)):
-                errors.append(f"{iid}: bad id prefix")
             if iid in seen_ids:
                 errors.append(f"{iid}: duplicate id")
             seen_ids.add(iid)
-            if it.get("product") not in PRODUCTS:
-                errors.append(f"{iid}: unknown product {it.get('product')}")
-            cats = it.get("categories")
-            if not isinstance(cats, list) or any(c not in CATEGORIES for c in cats) or len(set(cats)) != len(cats):
-                errors.append(f"{iid}: bad categories {cats}")
-            if not isinstance(it.get("hard_negative"), bool):
-                errors.append(f"{iid}: hard_negative must be boolean")
-            elif it["hard_negative"] and cats:
-                errors.append(f"{iid}: hard_negative on a positive")
-            if not isinstance(it.get("text"), str) or not it["text"].strip():
-                errors.append(f"{iid}: empty text")
         data[(lang, split)] = items
     for lang in ("zh", "en"):
-        dev = {it["text"] for it in data[(lang, "dev")]}
+        others = {it["text"] for split in ("dev", "retired", "augment") for it in data[(lang, split)]}
         for it in data[(lang, "heldout")]:
-            if it["text"] in dev:
-                errors.append(f"{it['id']}: text also in dev")
+            if it["text"] in others:
+                errors.append(f"{it['id']}: text also in dev, retired or augment")
     if errors:
         out("\n".join(errors))
         sys.exit(1)
@@ -102,51 +121,53 @@ def bigrams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def similar(data: dict, threshold: float = 0.5) -> None:
+def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
     for lang in ("zh", "en"):
-        dev = [(it["id"], it["text"], bigrams(it["text"])) for it in data[(lang, "dev")]]
+        others = [
+            (it["id"], it["text"], bigrams(it["text"]))
+            for split in ("dev", "retired", "augment")
+            for it in data[(lang, split)]
+        ]
         for it in data[(lang, "heldout")]:
             b = bigrams(it["text"])
-            for did, dtext, db in dev:
-                j = len(b & db) / max(1, len(b | db))
+            for oid, otext, ob in others:
+                j = len(b & ob) / max(1, len(b | ob))
                 if j >= threshold:
-                    out(f"{j:.2f}  {it['id']} {it['text']}\n      {did} {dtext}")
+                    out(f"{j:.2f}  {it['id']} {it['text']}\n      {oid} {otext}")
+
+
+COLUMNS = ("dev", "augment", "retired", "heldout")
+
+
+def split_stats(items: list[dict]) -> dict[str, int]:
+    pos = sum(1 for it in items if it["categories"])
+    hard = sum(1 for it in items if it["hard_negative"])
+    st = {
+        "sentences": len(items),
+        "positives": pos,
+        "hard negatives": hard,
+        "neutral negatives": len(items) - pos - hard,
+        "multi-label positives": sum(1 for it in items if len(it["categories"]) > 1),
+    }
+    st.update(Counter(cat for it in items for cat in it["categories"]))
+    return st
 
 
 def counts(data: dict, markdown: bool) -> None:
     for lang in ("zh", "en"):
-        size: dict[str, int] = {}
-        rows: list[tuple[str, int, int]] = []
-        stats: dict[str, dict[str, int]] = {}
-        for split in ("dev", "heldout"):
-            items = data[(lang, split)]
-            pos = sum(1 for it in items if it["categories"])
-            hard = sum(1 for it in items if it["hard_negative"])
-            st = {
-                "sentences": len(items),
-                "positives": pos,
-                "hard negatives": hard,
-                "neutral negatives": len(items) - pos - hard,
-                "multi-label positives": sum(1 for it in items if len(it["categories"]) > 1),
-            }
-            st.update(Counter(cat for it in items for cat in it["categories"]))
-            stats[split] = st
-            size[split] = len(items)
-        n_all = size["dev"] + size["heldout"]
-        out(
-            f"\n### {lang}  (dev {size['dev']} / held-out {size['heldout']} = "
-            f"{100 * size['dev'] / n_all:.0f} % / {100 * size['heldout'] / n_all:.0f} %)\n"
-        )
+        stats = {split: split_stats(data[(lang, split)]) for split in COLUMNS}
+        out(f"\n### {lang}\n")
         if markdown:
-            out("| | dev | held-out | total |\n|---|---:|---:|---:|")
+            out("| | dev | augment | retired (old held-out) | held-out |\n|---|---:|---:|---:|---:|")
+        else:
+            out(f"{'':28s} {'dev':>7s} {'augment':>7s} {'retired':>7s} {'heldout':>7s}")
         for key in [*list(stats["dev"])[:5], *CATEGORIES]:
-            name = f"`{key}`" if markdown and key in CATEGORIES else key
-            rows.append((name, stats["dev"].get(key, 0), stats["heldout"].get(key, 0)))
-        for name, a, b in rows:
+            values = [stats[split].get(key, 0) for split in COLUMNS]
             if markdown:
-                out(f"| {name} | {a} | {b} | {a + b} |")
+                name = f"`{key}`" if key in CATEGORIES else key
+                out(f"| {name} | " + " | ".join(str(v) for v in values) + " |")
             else:
-                out(f"{name:28s} {a:5d} {b:5d} {a + b:5d}")
+                out(f"{key:28s} " + " ".join(f"{v:7d}" for v in values))
 
 
 if __name__ == "__main__":
@@ -154,5 +175,5 @@ if __name__ == "__main__":
     out("OK: all files valid")
     counts(d, "--markdown" in sys.argv)
     if "--similar" in sys.argv:
-        out("\nPossible near-duplicates (dev vs held-out):")
+        out(f"\nPossible near-duplicates (held-out vs dev/retired/augment, bigram Jaccard >= {SIMILAR_THRESHOLD}):")
         similar(d)
