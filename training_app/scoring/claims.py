@@ -15,7 +15,7 @@ from training_app.scoring.context import keep_candidate
 from training_app.scoring.credentials import Verdict
 from training_app.scoring.matching import Candidate, compiled_rules, find_candidates
 from training_app.scoring.report import ClaimFlag
-from training_app.scoring.text import normalize, split_spans
+from training_app.scoring.text import SENTENCE_END, Normalized, normalize, split_spans
 from training_app.scoring.timing import is_timed, span_time
 from training_app.speech.transcript import Transcript
 
@@ -69,9 +69,11 @@ def _verdict(
     return Verdict.FLAG
 
 
-def rule_hits(text: str, lang: str, product: ProductSheet | None, catalog: AssessmentCatalog) -> list[Hit]:
+def rule_hits(
+    text: str, lang: str, product: ProductSheet | None, catalog: AssessmentCatalog, norm: Normalized | None = None
+) -> list[Hit]:
     """Rule decisions for one sentence: at most one hit per category (the most severe, then the earliest)."""
-    norm = normalize(text)
+    norm = norm if norm is not None else normalize(text)
     best: dict[str, Hit] = {}
     for cand in find_candidates(norm.text, compiled_rules(catalog, lang)):
         if not keep_candidate(norm.text, cand, lang):
@@ -85,6 +87,45 @@ def rule_hits(text: str, lang: str, product: ProductSheet | None, catalog: Asses
         if current is None or _rank(hit) < _rank(current):
             best[hit.rule.category] = hit
     return sorted(best.values(), key=lambda h: h.start)
+
+
+def _joiner(first: str) -> str:
+    """Between two consecutive sentences: a space after a sentence end, else a clause break (an unpunctuated segment
+    boundary from speech recognition is a pause, not the end of the thought)."""
+    return " " if SENTENCE_END.search(first[-1:]) else ", "
+
+
+def join_normalized(first: Normalized, second: Normalized, joiner: str) -> Normalized:
+    """The normalised text of ``first + joiner + second`` without normalising it again."""
+    shift = first.source_len + len(joiner)
+    text = first.text + joiner + second.text
+    origin = (
+        first.origin + tuple(first.source_len + k for k in range(len(joiner))) + tuple(o + shift for o in second.origin)
+    )
+    return Normalized(text, origin, shift + second.source_len)
+
+
+def window_hits(
+    first: Sentence,
+    second: Sentence,
+    norm1: Normalized,
+    norm2: Normalized,
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[tuple[int, Hit]]:
+    """Claims spread over two consecutive sentences (or utterances): the rules run on the pair, and each hit is
+    kept on the sentence where its cue starts (0 = first, 1 = second), clipped to that sentence."""
+    joiner = _joiner(first.text)
+    text = first.text + joiner + second.text
+    shift = len(first.text) + len(joiner)
+    out = []
+    for hit in rule_hits(text, lang, product, catalog, join_normalized(norm1, norm2, joiner)):
+        if hit.start < len(first.text):
+            out.append((0, Hit(hit.rule, hit.start, min(hit.end, len(first.text)), hit.verdict, hit.confidence)))
+        elif hit.start >= shift:
+            out.append((1, Hit(hit.rule, hit.start - shift, hit.end - shift, hit.verdict, hit.confidence)))
+    return out
 
 
 def _rank(hit: Hit) -> tuple[int, int, int]:
@@ -171,11 +212,21 @@ def detect_claims(
     lang = transcript.language
     sentences = transcript_sentences(transcript)
     probs = model.predict([s.text for s in sentences], lang) if model is not None and sentences else []
-    flags: list[ClaimFlag] = []
+    norms = [normalize(s.text) for s in sentences]
+    per_sentence: list[list[Hit]] = []
     for i, sentence in enumerate(sentences):
-        hits = rule_hits(sentence.text, lang, product, catalog)
+        hits = rule_hits(sentence.text, lang, product, catalog, norms[i])
         if probs:
             hits = combine_with_model(hits, probs[i], sentence.text, lang, catalog)
-        flags.extend(to_flag(h, sentence, transcript, lang, product, catalog) for h in hits)
+        per_sentence.append(hits)
+    for i in range(len(sentences) - 1):
+        for target, hit in window_hits(sentences[i], sentences[i + 1], norms[i], norms[i + 1], lang, product, catalog):
+            if all(h.rule.category != hit.rule.category for h in per_sentence[i] + per_sentence[i + 1]):
+                per_sentence[i + target].append(hit)
+    flags: list[ClaimFlag] = []
+    for sentence, hits in zip(sentences, per_sentence, strict=True):
+        flags.extend(
+            to_flag(h, sentence, transcript, lang, product, catalog) for h in sorted(hits, key=lambda h: h.start)
+        )
     logger.debug("%d claim flags in %d sentences", len(flags), len(sentences))
     return flags

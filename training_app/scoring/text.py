@@ -61,6 +61,10 @@ def _base(text: str) -> tuple[list[str], list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
+        if "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch not in "^`"):  # unchanged by NFKC, not noise
+            chars.append(ch.lower())
+            origin.append(i)
+            continue
         if _is_noise(ch):
             continue
         for out in unicodedata.normalize("NFKC", ch).lower():
@@ -239,6 +243,7 @@ def english_number_words(n: int) -> int:
     return 1
 
 
+@lru_cache(maxsize=4096)
 def count_units(text: str, language: str) -> int:
     """Spoken units: Mandarin characters (numbers read aloud, each Latin word one unit) or English words."""
     if language == "zh":
