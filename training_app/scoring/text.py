@@ -25,6 +25,7 @@ _EVASIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![a-z])di\s?(?=[1一])"), "第"),
     (re.compile(r"第1(?![0-9])"), "第一"),
     (re.compile(r"(?:(?<![a-z])no\s?[.。]?\s?|#\s?|(?<![a-z])top\s?|(?<![a-z])number\s)1(?![0-9.])|\b1st\b"), "no.1"),
+    (re.compile(r"\btop[\s-]one\b"), "no.1"),
     (re.compile(r"百分之一百|百分之百|百分百|100\s?%|100\s?percent|(?:one\s)?hundred percent"), "100%"),
     # "十五一斤", "一百二一箱" = a price per unit: the measure's 一 is not part of the number
     (re.compile(r"(?<=[\d零一二三四五六七八九十两百千万块元毛])一(?=[箱斤盒瓶罐袋]|公斤)"), "每"),
