@@ -166,7 +166,7 @@ def decode(path: Path, limits: AudioLimits) -> np.ndarray:
         logger.info("decode failed for %s: %s", path.name, exc)
         raise InputRejected("speech.corrupt") from exc
     _check_complete(audio, info)
-    return audio
+    return _finite(audio)
 
 
 def collect_samples(chunks: Iterable[np.ndarray], max_samples: int, *, limit_s: float) -> np.ndarray:
@@ -204,6 +204,9 @@ def _describe(container: av.container.InputContainer, fmt: str) -> AudioInfo:
     if not container.streams.audio:
         raise InputRejected("speech.no_audio_stream")
     stream = container.streams.audio[0]
+    if stream.codec_context is None:  # a codec id FFmpeg does not know (a corrupted codec tag)
+        logger.info("container %s carries an unknown codec", fmt)
+        raise InputRejected("speech.unsupported_format")
     codec = stream.codec_context.codec.canonical_name
     if not _codec_fits(fmt, codec):
         logger.info("container %s carries unexpected codec %s", fmt, codec)
@@ -232,9 +235,14 @@ def _declared_duration(container: av.container.InputContainer, stream: av.AudioS
 
 
 def _resampled(container: av.container.InputContainer) -> Iterator[np.ndarray]:
-    """Decode the first audio stream packet by packet, resampled once to 16 kHz mono float32."""
+    """Decode the first audio stream packet by packet, resampled once to 16 kHz mono float32.
+
+    A stream whose sample format, layout or rate changes midway (concatenated recordings, or a corrupted frame
+    header that still decodes) gets a fresh resampler at each change instead of failing the whole file.
+    """
     stream = container.streams.audio[0]
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    resampler: av.AudioResampler | None = None
+    setup: tuple[str, str, int] | None = None
     errors = 0
     for packet in container.demux(stream):
         try:
@@ -245,12 +253,34 @@ def _resampled(container: av.container.InputContainer) -> Iterator[np.ndarray]:
                 raise InputRejected("speech.corrupt") from None
             continue
         for frame in frames:
+            if frame.sample_rate <= 0 or frame.layout.nb_channels <= 0:
+                raise InputRejected("speech.corrupt")
+            frame_setup = (frame.format.name, frame.layout.name, frame.sample_rate)
+            if resampler is None or frame_setup != setup:
+                if resampler is not None:
+                    yield from _drain(resampler)
+                resampler, setup = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE), frame_setup
             for out in resampler.resample(frame):
                 yield out.to_ndarray().reshape(-1)
-    for out in resampler.resample(None):
-        yield out.to_ndarray().reshape(-1)
+    if resampler is not None:
+        yield from _drain(resampler)
     if errors:
         logger.info("skipped %d undecodable packets", errors)
+
+
+def _drain(resampler: av.AudioResampler) -> Iterator[np.ndarray]:
+    for out in resampler.resample(None):
+        yield out.to_ndarray().reshape(-1)
+
+
+def _finite(audio: np.ndarray) -> np.ndarray:
+    """Float PCM may carry NaN, infinities or huge values (a corrupted or hostile file): silence and clip them so
+    Whisper and the pitch analysis get samples in [-1, 1]."""
+    if audio.size and not np.isfinite(audio).all():
+        logger.info("replaced %d non-finite samples", int(audio.size - np.isfinite(audio).sum()))
+        np.nan_to_num(audio, copy=False, nan=0.0, posinf=1.0, neginf=-1.0)
+    np.clip(audio, -1.0, 1.0, out=audio)
+    return audio
 
 
 def _check_complete(audio: np.ndarray, info: AudioInfo) -> None:
@@ -289,6 +319,10 @@ def decode_in_subprocess(
             raise InputRejected("speech.decode_limit")
         status, key, params, peak_kb = json.loads(result_path.read_text(encoding="utf-8"))
         logger.info("decode child: %s, peak RSS %.0f MB", status, peak_kb / 1024)
+        if status == "error":  # refused as corrupt, but an unforeseen decoder path deserves a look
+            detail = child.stderr[-2000:].decode(errors="replace")
+            logger.error("decode child raised %s: %s", params.get("error"), detail)
+            params = {}
         if status != "ok":
             raise InputRejected(key, **params)
         return np.load(out_path)

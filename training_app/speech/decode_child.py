@@ -2,8 +2,11 @@
 
 Run as ``python -m training_app.speech.decode_child PATH MAX_BYTES MAX_SECONDS MEMORY_MB OUT.npy RESULT.json``: it
 caps its own address space, decodes, writes the samples to OUT.npy and ``[status, key, params, peak_kb]`` to
-RESULT.json. A separate interpreter (not multiprocessing) so nothing of the parent's ``__main__`` is re-run — a
-test runner or Streamlit may have replaced it with a script that cannot run again.
+RESULT.json. ``status`` is ``ok``, ``rejected`` (an expected refusal) or ``error`` (an unexpected exception while
+decoding untrusted bytes: reported as ``speech.corrupt``, with the traceback on stderr for the parent to log).
+
+A separate interpreter (not multiprocessing) so nothing of the parent's ``__main__`` is re-run — a test runner or
+Streamlit may have replaced it with a script that cannot run again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import resource
 import sys
+import traceback
 from pathlib import Path
 
 import numpy as np
@@ -23,17 +27,25 @@ def main(argv: list[str]) -> int:
     path, max_bytes, max_seconds, memory_mb, out_path, result_path = argv
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        audio = decode(Path(path), AudioLimits(max_bytes=int(max_bytes), max_seconds=float(max_seconds)))
+    audio, result = decode_outcome(Path(path), AudioLimits(max_bytes=int(max_bytes), max_seconds=float(max_seconds)))
+    if audio is not None:
         np.save(out_path, audio)
-        result: list[object] = ["ok", "", {}]
-    except InputRejected as exc:
-        result = ["rejected", exc.message_key, {k: str(v) for k, v in exc.params.items()}]
-    except MemoryError:
-        result = ["rejected", "speech.decode_limit", {}]
     result.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     Path(result_path).write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def decode_outcome(path: Path, limits: AudioLimits) -> tuple[np.ndarray | None, list[object]]:
+    """The samples (or None) and ``[status, key, params]``; never raises for a bad file."""
+    try:
+        return decode(path, limits), ["ok", "", {}]
+    except InputRejected as exc:
+        return None, ["rejected", exc.message_key, {k: str(v) for k, v in exc.params.items()}]
+    except MemoryError:
+        return None, ["rejected", "speech.decode_limit", {}]
+    except Exception as exc:  # a decoder path nobody foresaw: the file is bad, but say so loudly
+        traceback.print_exc()
+        return None, ["error", "speech.corrupt", {"error": type(exc).__name__}]
 
 
 if __name__ == "__main__":
