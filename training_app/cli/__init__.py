@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "training_app.cli.certification_cmd",
     "training_app.cli.review_cmd",
     "training_app.cli.privacy_cmd",
+    "training_app.cli.dashboard_cmd",
 )
 
 

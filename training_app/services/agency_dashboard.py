@@ -1,6 +1,10 @@
 """The agency dashboard: certification and quiz pass rates by county and cohort, monthly practice score trend, most
-frequent confirmed violations, training hours. Every number is aggregated in SQL (GROUP BY on indexed joins) and
-limited to the actor's subtree; results are small tables the page charts, shows and exports.
+frequent confirmed violations, training hours. Every number is aggregated in SQL and limited to the actor's subtree;
+results are small tables the page charts, shows and exports.
+
+Figures that grow with history (quiz attempts, scores, lesson hours) come from the monthly rollup for closed months
+plus a live count of the rest (the current month) on indexed time ranges — see ``dashboard_rollups``; current-state
+figures (active trainees, valid certificates) and confirmed violations (reviews of record) are counted live.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import case, exists, func, literal
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -27,6 +31,8 @@ from training_app.db.tables import (
     User,
 )
 from training_app.db.tables.certification import Certificate
+from training_app.db.tables.rollups import DashboardRollup
+from training_app.services import dashboard_rollups as rollups
 from training_app.services.authz import agency_root_path, visible_org_ids
 from training_app.services.review_stats import confirmed_by_category
 from training_app.services.talent_pool import require_pool_access
@@ -101,7 +107,51 @@ def _per_org(session: Session, stmt: Any) -> dict[int, tuple[Any, ...]]:
     return {row[0]: tuple(row[1:]) for row in session.exec(stmt)}
 
 
-def pass_rates(session: Session, actor: User, *, by: str = "county", now: datetime | None = None) -> list[GroupRate]:
+def _rolled(session: Session, prefix: str | None, covered: set[str], key: Any, *figures: Any) -> Any:
+    """Sum rollup figures of the covered months over the subtree, grouped by ``key``."""
+    org = aliased(Organisation)
+    stmt = (
+        select(key, *(func.sum(f) for f in figures))
+        .select_from(DashboardRollup)
+        .where(col(DashboardRollup.month).in_(sorted(covered)))
+        .group_by(key)
+    )
+    if prefix is not None:
+        stmt = stmt.join(org, col(org.id) == DashboardRollup.org_id).where(col(org.path).startswith(prefix))
+    return session.exec(stmt) if covered else []
+
+
+def _merge(*parts: Any) -> dict[Any, list[float]]:
+    """Key → element-wise sums of the value columns of several result sets."""
+    merged: dict[Any, list[float]] = {}
+    for part in parts:
+        for key, *values in part:
+            row = merged.setdefault(key, [0.0] * len(values))
+            for i, value in enumerate(values):
+                row[i] += float(value or 0)
+    return merged
+
+
+def _covered(session: Session, now: datetime | None, live: bool) -> set[str]:
+    """Months to take from the rollup (none when ``live``: every figure from the base tables, the slow reference)."""
+    return set() if live else rollups.ensure_rollups(session, now=now or utcnow())
+
+
+def _quiz_counts(session: Session, prefix: str | None, covered: set[str]) -> dict[Any, list[float]]:
+    passed = func.sum(case((col(QuizAttempt.passed), 1), else_=0))
+    live = (
+        select(User.org_id, func.count(), passed)
+        .join(User, col(User.id) == QuizAttempt.user_id)
+        .where(rollups.in_ranges(col(QuizAttempt.submitted_at), rollups.uncovered(covered)))
+    )
+    org_id = col(DashboardRollup.org_id)
+    stored = _rolled(session, prefix, covered, org_id, DashboardRollup.quiz_attempts, DashboardRollup.quiz_passed)
+    return _merge(stored, session.exec(_scope(live.group_by(col(User.org_id)), prefix)))
+
+
+def pass_rates(
+    session: Session, actor: User, *, by: str = "county", now: datetime | None = None, live: bool = False
+) -> list[GroupRate]:
     require_pool_access(actor, "dashboard.pass_rates")
     now, ids, prefix = now or utcnow(), visible_org_ids(session, actor), _prefix(session, actor)
     active_trainees = select(User.org_id, func.count()).where(User.role == Role.TRAINEE, col(User.is_active))
@@ -112,13 +162,7 @@ def pass_rates(session: Session, actor: User, *, by: str = "county", now: dateti
         .where(col(Certificate.revoked_at).is_(None), col(Certificate.expires_at) > now)
     )
     certified = _per_org(session, _scope(holders.group_by(col(User.org_id)), prefix))
-    passed = func.sum(case((col(QuizAttempt.passed), 1), else_=0))
-    attempts = (
-        select(User.org_id, func.count(), passed)
-        .join(User, col(User.id) == QuizAttempt.user_id)
-        .where(col(QuizAttempt.submitted_at).is_not(None))
-    )
-    quizzes = _per_org(session, _scope(attempts.group_by(col(User.org_id)), prefix))
+    quizzes = _quiz_counts(session, prefix, _covered(session, now, live))
     names = _group_names(session, ids, by)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for org_id in set(trainees) | set(certified) | set(quizzes):
@@ -126,31 +170,33 @@ def pass_rates(session: Session, actor: User, *, by: str = "county", now: dateti
         row[0] += int(trainees.get(org_id, (0,))[0])
         row[1] += int(certified.get(org_id, (0,))[0])
         attempts, ok = quizzes.get(org_id, (0, 0))
-        row[2], row[3] = row[2] + int(attempts), row[3] + int(ok or 0)
-    return [GroupRate(name, *values) for name, values in sorted(totals.items())]
+        row[2], row[3] = row[2] + int(attempts), row[3] + int(ok)
+    return [GroupRate(name, *values) for name, values in sorted(totals.items()) if any(values)]
 
 
-def _month(session: Session) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", Clip.created_at), "YYYY-MM")
-    return func.substr(Clip.created_at, 1, 7)  # SQLite stores "YYYY-MM-DD HH:MM:SS" in UTC
-
-
-def score_trend(session: Session, actor: User, *, months: int = 12, now: datetime | None = None) -> list[TrendPoint]:
-    """Average overall score of practice clips per month (by when the clip was made), the last ``months``."""
+def score_trend(
+    session: Session, actor: User, *, months: int = 12, now: datetime | None = None, live: bool = False
+) -> list[TrendPoint]:
+    """Average overall score of practice clips per month (by when the clip was made), the last ``months``: closed
+    months wholly inside the window from the rollup, the rest (current month, the window's first part-month) live."""
     require_pool_access(actor, "dashboard.score_trend")
-    prefix, since = _prefix(session, actor), (now or utcnow()) - timedelta(days=31 * months)
-    month = _month(session).label("month")
-    stmt = (
-        select(month, func.avg(Score.overall), func.count())
+    now = now or utcnow()
+    prefix, since = _prefix(session, actor), now - timedelta(days=31 * months)
+    covered = {m for m in _covered(session, now, live) if rollups.month_start(m) >= since}
+    month = rollups.month_of(session, Clip.created_at).label("month")
+    recent = (
+        select(month, func.sum(Score.overall), func.count(col(Score.overall)))
         .select_from(Score)
         .join(Clip, col(Clip.id) == Score.clip_id)
-        .where(col(Clip.created_at) >= since, col(Score.overall).is_not(None))
+        .where(rollups.in_ranges(col(Clip.created_at), rollups.uncovered(covered, since)))
+        .where(col(Score.overall).is_not(None))
     )
     if prefix is not None:
-        stmt = _scope(stmt.join(User, col(User.id) == Clip.owner_id), prefix)
-    rows = session.exec(stmt.group_by(month).order_by(month))
-    return [TrendPoint(str(m), float(avg or 0), int(n)) for m, avg, n in rows]
+        recent = _scope(recent.join(User, col(User.id) == Clip.owner_id), prefix)
+    key = col(DashboardRollup.month)
+    stored = _rolled(session, prefix, covered, key, DashboardRollup.score_sum, DashboardRollup.scores)
+    merged = _merge(stored, session.exec(recent.group_by(month)))
+    return [TrendPoint(str(m), total / n, int(n)) for m, (total, n) in sorted(merged.items()) if n]
 
 
 def violation_counts(session: Session, actor: User) -> list[tuple[str, int]]:
@@ -160,20 +206,47 @@ def violation_counts(session: Session, actor: User) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def training_hours(session: Session, actor: User, *, by: str = "county") -> list[GroupHours]:
-    """Hours of lessons completed (the lessons' stated minutes), per county or cohort."""
-    require_pool_access(actor, "dashboard.hours")
-    ids = visible_org_ids(session, actor)
-    stmt = (
-        select(User.org_id, func.sum(CourseLesson.minutes), func.count(func.distinct(LessonProgress.user_id)))
+def _live_hours(session: Session, prefix: str | None, covered: set[str]) -> tuple[Any, Any]:
+    """Minutes of lessons completed outside the covered months, and trainees whose first completion is there."""
+    when = rollups.in_ranges(col(LessonProgress.completed_at), rollups.uncovered(covered))
+    minutes = (
+        select(User.org_id, func.sum(CourseLesson.minutes), literal(0))
         .join(LessonProgress, col(LessonProgress.user_id) == User.id)
         .join(CourseLesson, col(CourseLesson.id) == LessonProgress.lesson_id)
-        .where(col(LessonProgress.completed_at).is_not(None))
+        .where(when)
         .group_by(col(User.org_id))
     )
+    earlier = aliased(LessonProgress)
+    first = ~exists().where(
+        col(earlier.user_id) == LessonProgress.user_id, col(earlier.completed_at) < LessonProgress.completed_at
+    )
+    learners = (
+        select(User.org_id, literal(0), func.count(func.distinct(LessonProgress.user_id)))
+        .join(LessonProgress, col(LessonProgress.user_id) == User.id)
+        .where(when, first)
+        .group_by(col(User.org_id))
+    )
+    return session.exec(_scope(minutes, prefix)), session.exec(_scope(learners, prefix))
+
+
+def training_hours(
+    session: Session, actor: User, *, by: str = "county", now: datetime | None = None, live: bool = False
+) -> list[GroupHours]:
+    """Hours of lessons completed (the lessons' stated minutes) and trainees who completed any, per county or cohort."""
+    require_pool_access(actor, "dashboard.hours")
+    ids, prefix = visible_org_ids(session, actor), _prefix(session, actor)
+    covered = _covered(session, now, live)
+    org_id = col(DashboardRollup.org_id)
+    stored = _rolled(session, prefix, covered, org_id, DashboardRollup.lesson_minutes, DashboardRollup.new_learners)
     names = _group_names(session, ids, by)
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    for org_id, minutes, people in session.exec(_scope(stmt, _prefix(session, actor))):
-        row = totals[names.get(org_id, "?")]
-        row[0], row[1] = row[0] + int(people), row[1] + float(minutes or 0) / 60
-    return [GroupHours(name, int(v[0]), round(v[1], 1)) for name, v in sorted(totals.items())]
+    for org, (minutes, people) in _merge(stored, *_live_hours(session, prefix, covered)).items():
+        row = totals[names.get(org, "?")]
+        row[0], row[1] = row[0] + int(people), row[1] + minutes / 60
+    return [GroupHours(name, int(v[0]), round(v[1], 1)) for name, v in sorted(totals.items()) if v[0] or v[1]]
+
+
+def rollup_status(session: Session, actor: User) -> datetime | None:
+    """When the past months shown were computed (None: all figures are live)."""
+    require_pool_access(actor, "dashboard.status")
+    return rollups.last_refreshed(session)

@@ -54,7 +54,10 @@ class ClipBase(SQLModel):
 
 
 class Clip(ClipBase, table=True):
-    __table_args__ = (Index("ix_clip_owner_created", "owner_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_clip_owner_created", "owner_id", "created_at"),
+        Index("ix_clip_created_owner", "created_at", "owner_id"),  # dashboard: the current month, live
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id")  # the trainee whose practice this is
@@ -114,7 +117,10 @@ class Transcript(SQLModel, table=True):
 class Score(SQLModel, table=True):
     """A ``ScoreReport.to_dict()`` with the rule-set and model versions that produced it. Newest is current."""
 
-    __table_args__ = (UniqueConstraint("transcript_id", "rule_set_version", name="uq_score_transcript_rules"),)
+    __table_args__ = (
+        UniqueConstraint("transcript_id", "rule_set_version", name="uq_score_transcript_rules"),
+        Index("ix_score_clip_overall", "clip_id", "overall"),  # dashboard: averages without reading the report
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     clip_id: int = Field(foreign_key="clip.id", index=True)

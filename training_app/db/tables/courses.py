@@ -101,7 +101,11 @@ class QuizQuestion(SQLModel, table=True):
 class LessonProgress(SQLModel, table=True):
     """A trainee's progress on one lesson, keyed by the lesson's stable id (survives edits of the lesson)."""
 
-    __table_args__ = (UniqueConstraint("user_id", "lesson_id", name="uq_lessonprogress_user_lesson"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "lesson_id", name="uq_lessonprogress_user_lesson"),
+        Index("ix_lessonprogress_completed_user", "completed_at", "user_id"),  # dashboard: this month's lessons
+        Index("ix_lessonprogress_user_completed", "user_id", "completed_at"),  # dashboard: a trainee's first lesson
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
@@ -116,7 +120,10 @@ class LessonProgress(SQLModel, table=True):
 class QuizAttempt(SQLModel, table=True):
     """One try at a module's quiz: the questions shown (in order), the shuffle seed and the quiz version."""
 
-    __table_args__ = (Index("ix_quizattempt_user_module", "user_id", "module_id"),)
+    __table_args__ = (
+        Index("ix_quizattempt_user_module", "user_id", "module_id"),
+        Index("ix_quizattempt_submitted_user", "submitted_at", "user_id"),  # dashboard: this month's attempts
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id")

@@ -64,6 +64,12 @@ def hours(me: User, by: str) -> None:
     _panel("talent.chart_hours", frame, _bar(frame, total, group) if rows else alt.Chart(), f"hours-{by}")
 
 
+def freshness(me: User) -> None:
+    at = run(lambda s: agency_dashboard.rollup_status(s, me))
+    stamp = at.strftime("%Y-%m-%d %H:%M") if at else None
+    st.caption(tr("dashboard.past_months_as_of", at=stamp) if stamp else tr("dashboard.all_live"))
+
+
 def render(me: User) -> None:
     by = st.segmented_control(tr("talent.group_by"), agency_dashboard.GROUPINGS, default="county", key="dash_by",
                               format_func=lambda g: tr(f"talent.by_{g}")) or "county"  # fmt: skip
@@ -71,3 +77,4 @@ def render(me: User) -> None:
     score_trend(me)
     violations(me)
     hours(me, by)
+    freshness(me)

@@ -1,0 +1,40 @@
+"""Monthly rollups for the agency dashboard: per closed month (UTC) and organisation, the counts and sums from which
+pass rates, score trends and training hours are combined over any subtree.
+
+Derived data, rebuilt by ``training-app dashboard refresh`` (``services.dashboard_rollups``); a month is present in
+``DashboardMonth`` once its rows are built, so a month without activity is told apart from a month never built.
+``org_id`` is the trainee's organisation at build time; no foreign key, because the rows are disposable.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from training_app.db import utcnow
+from training_app.db.types import UTCDateTime
+
+MONTH_LEN = 7  # "YYYY-MM"
+
+
+class DashboardMonth(SQLModel, table=True):
+    """A closed month whose figures are in ``DashboardRollup``, and when they were computed."""
+
+    month: str = Field(primary_key=True, max_length=MONTH_LEN)
+    refreshed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DashboardRollup(SQLModel, table=True):
+    """One month × one organisation (the trainees' own org, usually a cohort). Each figure counts events of that
+    month: clips by ``Clip.created_at``, quiz attempts by ``submitted_at``, lessons by ``completed_at``; a learner is
+    counted in the month of their first completed lesson, so learners add up across months."""
+
+    month: str = Field(primary_key=True, max_length=MONTH_LEN)
+    org_id: int = Field(primary_key=True)
+    scores: int = 0  # Score rows with an overall score, of clips made this month
+    score_sum: float = 0.0
+    quiz_attempts: int = 0  # submitted attempts
+    quiz_passed: int = 0
+    lesson_minutes: int = 0  # the completed lessons' stated minutes
+    new_learners: int = 0  # trainees whose first completed lesson falls in this month
