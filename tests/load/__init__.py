@@ -1,0 +1,1 @@
+"""Load tests: simulated browser tabs against the real app."""
