@@ -32,7 +32,8 @@ _REPORTED_ZH = re.compile(
     r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传)"
 )
 _REPORTED_EN = re.compile(
-    r"\b(someone asked|somebody asked|asked (?:me )?(?:if|whether)|asking (?:if|whether)|people (?:say|claim)|"
+    r"\b(someone asked|somebody asked|asked (?:me )?(?:if|whether)|asking (?:if|whether)|asks? (?:me )?(?:if|whether)|"
+    r"people (?:say|claim)|"
     r"some (?:sellers|hosts|people) (?:say|claim)|if (?:anyone|someone|somebody) (?:tells|says)|"
     r"rumou?rs?|don't believe|do not believe|never believe|claims? that|is (?:a )?myth)\b"
 )

@@ -20,7 +20,7 @@ CLAUSE_SEP = re.compile(r"[，,、：:（）()—–]|\s-\s|\s{2,}")
 # lowercasing. Each entry maps a regex to its canonical form; offsets stay traceable to the original text.
 _EVASIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[醉蕞](?=[好佳优强低便甜香棒大高])"), "最"),
-    (re.compile(r"(?<![a-z])zui\s?(?=hao|jia|di|you)"), "最"),
+    (re.compile(r"(?<![a-z])zui\s?(?=hao|jia|di|you|[好佳低便甜香强大高优])"), "最"),
     (re.compile(r"(?<=最)hao(?![a-z])"), "好"),
     (re.compile(r"(?<![a-z])di\s?(?=[1一])"), "第"),
     (re.compile(r"第1(?![0-9])"), "第一"),
