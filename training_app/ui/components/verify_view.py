@@ -7,7 +7,7 @@ from datetime import datetime
 import streamlit as st
 
 from training_app.errors import TrainingAppError
-from training_app.services.verification import VerifyResult, VerifyState, verify_code
+from training_app.services.verification import VerifyResult, VerifyState, public_limiter, verify_code
 from training_app.ui import context
 from training_app.ui.components import cert_common
 from training_app.ui.state import lang, tr
@@ -52,7 +52,7 @@ def render() -> None:
     try:
         result = verify_code(
             context.engine(), code, public_keys=cert_common.public_keys(), levels=cert_common.levels(),
-            lang=lang(), client=cert_common.client_key(),
+            lang=lang(), client=cert_common.client_key(), limiter=public_limiter(context.settings().queue_url),
         )  # fmt: skip
     except TrainingAppError as exc:
         st.error(exc.message(lang()))
