@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import struct
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,3 +78,14 @@ def test_subprocess_decode_of_nan_wav_matches_in_process(tmp_path: Path) -> None
     path = _float_wav(tmp_path / "nan", np.tile(np.array([0.2, np.nan], dtype=np.float32), RATE))
     limits = AudioLimits.from_megabytes(10, 60)
     np.testing.assert_array_equal(decode_in_subprocess(path, limits), decode(path, limits))
+
+
+def test_decode_child_reports_its_own_peak_not_the_parents(tmp_path: Path) -> None:
+    """ru_maxrss survives execve: a child forked from a 300 MB process reported 300 MB. VmHWM is the child's own."""
+    ballast = bytearray(300 << 20)  # make this (parent) process big before the child is forked
+    path = _float_wav(tmp_path / "tone", tone(1.0))
+    out, result = tmp_path / "a.npy", tmp_path / "r.json"
+    argv = [str(path), str(10 << 20), "60", "1024", str(out), str(result)]
+    subprocess.run([sys.executable, "-m", "training_app.speech.decode_child", *argv], check=True)
+    peak_kb = json.loads(result.read_text(encoding="utf-8"))[-1]
+    assert len(ballast) and peak_kb < 250 * 1024

@@ -30,9 +30,21 @@ def main(argv: list[str]) -> int:
     audio, result = decode_outcome(Path(path), AudioLimits(max_bytes=int(max_bytes), max_seconds=float(max_seconds)))
     if audio is not None:
         np.save(out_path, audio)
-    result.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    result.append(peak_rss_kb())
     Path(result_path).write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def peak_rss_kb() -> int:
+    """This interpreter's own peak resident set (VmHWM). ``ru_maxrss`` would be wrong here: it survives ``execve``,
+    so it reports the worker process this child was forked from (hundreds of MB) rather than the decoder."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def decode_outcome(path: Path, limits: AudioLimits) -> tuple[np.ndarray | None, list[object]]:
