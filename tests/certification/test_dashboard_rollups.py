@@ -19,7 +19,7 @@ from support.course_content import M1_LESSONS, M2_LESSONS
 from training_app.db.engine import make_engine
 from training_app.db.migrate import alembic_config, upgrade
 from training_app.db.tables import Clip, ClipSource, LessonProgress, QuizAttempt, Score, Transcript, User
-from training_app.db.tables.rollups import DashboardMonth, DashboardRollup
+from training_app.db.tables.rollups import DashboardPeriod, DashboardRollup
 from training_app.services import agency_dashboard, dashboard_rollups
 from training_app.services.uow import unit_of_work
 
@@ -81,8 +81,8 @@ def _figures(w: World, actor: User, *, live: bool) -> dict[str, Any]:
 
 def _rows(engine: Engine) -> list[tuple[Any, ...]]:
     with unit_of_work(engine, write=False) as s:
-        rows = s.exec(select(DashboardRollup).order_by(DashboardRollup.month, DashboardRollup.org_id))
-        return [(r.month, r.org_id, r.scores, round(r.score_sum, 6), r.quiz_attempts, r.quiz_passed,
+        rows = s.exec(select(DashboardRollup).order_by(col(DashboardRollup.period), col(DashboardRollup.org_id)))
+        return [(r.period, r.org_id, r.scores, round(r.score_sum, 6), r.quiz_attempts, r.quiz_passed,
                  r.lesson_minutes, r.new_learners) for r in rows]  # fmt: skip
 
 
@@ -92,8 +92,7 @@ def test_rollup_figures_equal_live_figures(world: World, actor: str) -> None:
     live = _figures(world, user, live=True)
     assert _figures(world, user, live=False) == live  # built lazily on this first read
     assert len(_rows(world.engine)) > 0
-    with unit_of_work(world.engine) as s:
-        dashboard_rollups.refresh_rollups(s, now=NOW)
+    dashboard_rollups.refresh_rollups(world.engine, now=NOW)
     assert _figures(world, user, live=False) == live
     if actor != "foreign_agency":
         assert len(live["trend"]) == 13  # the window's part-month, 11 closed months, this month
@@ -113,43 +112,52 @@ def test_figures_stay_within_the_agency(world: World) -> None:
 
 def test_refresh_is_idempotent_and_rebuilds_changed_past(world: World) -> None:
     p = world.people
-    with unit_of_work(world.engine) as s:
-        first = dashboard_rollups.refresh_rollups(s, now=NOW)
+    first = dashboard_rollups.refresh_rollups(world.engine, now=NOW)
     rows = _rows(world.engine)
-    with unit_of_work(world.engine) as s:
-        again = dashboard_rollups.refresh_rollups(s, now=NOW)
-    assert again == first and _rows(world.engine) == rows and first.last == "2026-05"
+    again = dashboard_rollups.refresh_rollups(world.engine, now=NOW)
+    assert again == first and _rows(world.engine) == rows and first.last == "2026-06-14"
     with unit_of_work(world.engine) as s:  # late data in a closed month, and in the current month
         _clip(s, p.trainee, NOW - timedelta(days=60), 10.0)
-        _clip(s, p.trainee, NOW - timedelta(days=1), 20.0)
+        _clip(s, p.trainee, NOW + timedelta(hours=1), 20.0)  # today: live at once
     stale = _figures(world, p.agency, live=False)
     fresh = _figures(world, p.agency, live=True)
     months = {m: n for m, _, n in fresh["trend"]}
     assert {m: n for m, _, n in stale["trend"]} == {**months, "2026-04": months["2026-04"] - 1}  # until refresh
-    with unit_of_work(world.engine) as s:
-        dashboard_rollups.refresh_rollups(s, now=NOW)
+    dashboard_rollups.refresh_rollups(world.engine, now=NOW)
     assert _figures(world, p.agency, live=False) == fresh
 
 
 def test_missing_month_is_built_on_first_read(world: World) -> None:
-    with unit_of_work(world.engine) as s:
-        dashboard_rollups.refresh_rollups(s, now=NOW)
+    dashboard_rollups.refresh_rollups(world.engine, now=NOW)
     rows = _rows(world.engine)
     with unit_of_work(world.engine) as s:
-        s.execute(delete(DashboardRollup).where(col(DashboardRollup.month) == "2026-03"))
-        s.execute(delete(DashboardMonth).where(col(DashboardMonth.month) == "2026-03"))
+        s.execute(delete(DashboardRollup).where(col(DashboardRollup.period) == "2026-03"))
+        s.execute(delete(DashboardPeriod).where(col(DashboardPeriod.period) == "2026-03"))
         assert agency_dashboard.rollup_status(s, world.people.agency) is not None
     _figures(world, world.people.agency, live=False)
     assert _rows(world.engine) == rows
 
 
-def test_uncovered_ranges_skip_covered_months() -> None:
-    start = dashboard_rollups.month_start
-    ranges = dashboard_rollups.uncovered({"2026-01", "2026-02", "2026-04"}, since=datetime(2026, 1, 10, tzinfo=UTC))
-    assert ranges == [(datetime(2026, 1, 10, tzinfo=UTC), start("2026-02")), (start("2026-03"), start("2026-04")),
-                      (start("2026-05"), None)]  # fmt: skip
+def test_periods_cover_the_window_without_overlap() -> None:
+    start = dashboard_rollups.period_start
+    present = {"2026-01", "2026-02", "2026-04", "2026-01-20", "2026-03-05", "2026-03-06", "2026-05-02"}
+    since = datetime(2026, 3, 5, 8, tzinfo=UTC)
+    assert dashboard_rollups.usable(present) == {"2026-01", "2026-02", "2026-04", "2026-03-05", "2026-03-06",
+                                                 "2026-05-02"}  # fmt: skip
+    covered = dashboard_rollups.usable(present, since)
+    assert covered == {"2026-03-06", "2026-04", "2026-05-02"}
+    assert dashboard_rollups.uncovered(covered, since) == [
+        (since, start("2026-03-06")), (start("2026-03-07"), start("2026-04")), (start("2026-05"), start("2026-05-02")),
+        (start("2026-05-03"), None)]  # fmt: skip
     assert dashboard_rollups.uncovered(set()) == [(None, None)]
     assert dashboard_rollups.next_month("2026-12") == "2027-01"
+
+
+def test_needed_periods_are_closed_months_then_days() -> None:
+    now = datetime(2026, 6, 3, 10, tzinfo=UTC)
+    days = dashboard_rollups._days(datetime(2025, 5, 29, tzinfo=UTC), datetime(2025, 6, 2, tzinfo=UTC))
+    assert days == ["2025-05-29", "2025-05-30", "2025-05-31", "2025-06-01"]
+    assert dashboard_rollups.trend_since(now) == datetime(2025, 5, 27, 10, tzinfo=UTC)
 
 
 def _schema(engine: Engine) -> tuple[set[str], set[str]]:
@@ -170,16 +178,16 @@ def test_migration_0002_upgrades_and_downgrades(backend: str, tmp_path: Path, re
             conn.execute(text("CREATE SCHEMA public"))
     upgrade(engine)
     tables, indexes = _schema(engine)
-    assert {"dashboardmonth", "dashboardrollup"} <= tables and "ix_clip_created_owner" in indexes
+    assert {"dashboardperiod", "dashboardrollup"} <= tables and "ix_clip_created_owner" in indexes
     cfg = alembic_config(engine)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.downgrade(cfg, "0001")
     tables, indexes = _schema(engine)
-    assert not {"dashboardmonth", "dashboardrollup"} & tables and "ix_clip_created_owner" not in indexes
+    assert not {"dashboardperiod", "dashboardrollup"} & tables and "ix_clip_created_owner" not in indexes
     assert "ix_clip_owner_created" in indexes
     upgrade(engine)
-    assert {"dashboardmonth", "dashboardrollup"} <= _schema(engine)[0]
+    assert {"dashboardperiod", "dashboardrollup"} <= _schema(engine)[0]
     engine.dispose()
 
 
@@ -201,4 +209,4 @@ def test_refresh_cli_prints_what_it_did(tmp_path: Path, monkeypatch: pytest.Monk
     finally:
         get_settings.cache_clear()
     with unit_of_work(engine, write=False) as s:
-        assert s.exec(select(DashboardMonth)).first() is not None
+        assert s.exec(select(DashboardPeriod)).first() is not None

@@ -2,8 +2,8 @@
 frequent confirmed violations, training hours. Every number is aggregated in SQL and limited to the actor's subtree;
 results are small tables the page charts, shows and exports.
 
-Figures that grow with history (quiz attempts, scores, lesson hours) come from the monthly rollup for closed months
-plus a live count of the rest (the current month) on indexed time ranges — see ``dashboard_rollups``; current-state
+Figures that grow with history (quiz attempts, scores, lesson hours) come from the rollup of closed months and days
+plus a live count of the rest (today) on indexed time ranges — see ``dashboard_rollups``; current-state
 figures (active trainees, valid certificates) and confirmed violations (reviews of record) are counted live.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, exists, func, literal
@@ -108,12 +108,12 @@ def _per_org(session: Session, stmt: Any) -> dict[int, tuple[Any, ...]]:
 
 
 def _rolled(session: Session, prefix: str | None, covered: set[str], key: Any, *figures: Any) -> Any:
-    """Sum rollup figures of the covered months over the subtree, grouped by ``key``."""
+    """Sum rollup figures of the covered periods over the subtree, grouped by ``key``."""
     org = aliased(Organisation)
     stmt = (
         select(key, *(func.sum(f) for f in figures))
         .select_from(DashboardRollup)
-        .where(col(DashboardRollup.month).in_(sorted(covered)))
+        .where(col(DashboardRollup.period).in_(sorted(covered)))
         .group_by(key)
     )
     if prefix is not None:
@@ -132,15 +132,16 @@ def _merge(*parts: Any) -> dict[Any, list[float]]:
     return merged
 
 
-def _covered(session: Session, now: datetime | None, live: bool) -> set[str]:
-    """Months to take from the rollup (none when ``live``: every figure from the base tables, the slow reference)."""
-    return set() if live else rollups.ensure_rollups(session, now=now or utcnow())
+def _covered(session: Session, now: datetime | None, live: bool, since: datetime | None = None) -> set[str]:
+    """Periods to take from the rollup (none when ``live``: every figure from the base tables, the slow reference)."""
+    return set() if live else rollups.ensure_rollups(session, now=now or utcnow(), since=since)
 
 
 def _quiz_counts(session: Session, prefix: str | None, covered: set[str]) -> dict[Any, list[float]]:
     passed = func.sum(case((col(QuizAttempt.passed), 1), else_=0))
     live = (
         select(User.org_id, func.count(), passed)
+        .select_from(QuizAttempt)
         .join(User, col(User.id) == QuizAttempt.user_id)
         .where(rollups.in_ranges(col(QuizAttempt.submitted_at), rollups.uncovered(covered)))
     )
@@ -178,22 +179,22 @@ def score_trend(
     session: Session, actor: User, *, months: int = 12, now: datetime | None = None, live: bool = False
 ) -> list[TrendPoint]:
     """Average overall score of practice clips per month (by when the clip was made), the last ``months``: closed
-    months wholly inside the window from the rollup, the rest (current month, the window's first part-month) live."""
+    months and days wholly inside the window from the rollup, the rest (today, the window's first part-day) live."""
     require_pool_access(actor, "dashboard.score_trend")
     now = now or utcnow()
-    prefix, since = _prefix(session, actor), now - timedelta(days=31 * months)
-    covered = {m for m in _covered(session, now, live) if rollups.month_start(m) >= since}
-    month = rollups.month_of(session, Clip.created_at).label("month")
+    prefix, since = _prefix(session, actor), rollups.trend_since(now, months)
+    covered = _covered(session, now, live, since)
+    month = rollups.bucket(session, Clip.created_at).label("month")
     recent = (
         select(month, func.sum(Score.overall), func.count(col(Score.overall)))
-        .select_from(Score)
-        .join(Clip, col(Clip.id) == Score.clip_id)
+        .select_from(Clip)
+        .join(Score, col(Score.clip_id) == Clip.id)
         .where(rollups.in_ranges(col(Clip.created_at), rollups.uncovered(covered, since)))
         .where(col(Score.overall).is_not(None))
     )
     if prefix is not None:
         recent = _scope(recent.join(User, col(User.id) == Clip.owner_id), prefix)
-    key = col(DashboardRollup.month)
+    key = func.substr(DashboardRollup.period, 1, rollups.MONTH)
     stored = _rolled(session, prefix, covered, key, DashboardRollup.score_sum, DashboardRollup.scores)
     merged = _merge(stored, session.exec(recent.group_by(month)))
     return [TrendPoint(str(m), total / n, int(n)) for m, (total, n) in sorted(merged.items()) if n]
@@ -207,11 +208,12 @@ def violation_counts(session: Session, actor: User) -> list[tuple[str, int]]:
 
 
 def _live_hours(session: Session, prefix: str | None, covered: set[str]) -> tuple[Any, Any]:
-    """Minutes of lessons completed outside the covered months, and trainees whose first completion is there."""
+    """Minutes of lessons completed outside the covered periods, and trainees whose first completion is there."""
     when = rollups.in_ranges(col(LessonProgress.completed_at), rollups.uncovered(covered))
     minutes = (
         select(User.org_id, func.sum(CourseLesson.minutes), literal(0))
-        .join(LessonProgress, col(LessonProgress.user_id) == User.id)
+        .select_from(LessonProgress)
+        .join(User, col(User.id) == LessonProgress.user_id)
         .join(CourseLesson, col(CourseLesson.id) == LessonProgress.lesson_id)
         .where(when)
         .group_by(col(User.org_id))
@@ -222,7 +224,8 @@ def _live_hours(session: Session, prefix: str | None, covered: set[str]) -> tupl
     )
     learners = (
         select(User.org_id, literal(0), func.count(func.distinct(LessonProgress.user_id)))
-        .join(LessonProgress, col(LessonProgress.user_id) == User.id)
+        .select_from(LessonProgress)
+        .join(User, col(User.id) == LessonProgress.user_id)
         .where(when, first)
         .group_by(col(User.org_id))
     )
@@ -247,6 +250,6 @@ def training_hours(
 
 
 def rollup_status(session: Session, actor: User) -> datetime | None:
-    """When the past months shown were computed (None: all figures are live)."""
+    """When the oldest rolled-up period shown was computed (None: all figures are live)."""
     require_pool_access(actor, "dashboard.status")
     return rollups.last_refreshed(session)

@@ -27,5 +27,5 @@ from training_app.db.tables.courses import (  # noqa: F401
 )
 from training_app.db.tables.privacy import Consent, DeletionLedger  # noqa: F401
 from training_app.db.tables.review import FlagDecision, FlagDecisionKind, Review, ReviewStatus, TimedComment  # noqa: F401
-from training_app.db.tables.rollups import DashboardMonth, DashboardRollup  # noqa: F401
+from training_app.db.tables.rollups import DashboardPeriod, DashboardRollup  # noqa: F401
 from training_app.db.tables.tasks import ClipComment, CommentScript, TaskAssignment  # noqa: F401

@@ -49,7 +49,10 @@ class UserBase(SQLModel):
 
 
 class User(UserBase, table=True):
-    __table_args__ = (UniqueConstraint("username", name="uq_user_username"),)
+    __table_args__ = (
+        UniqueConstraint("username", name="uq_user_username"),
+        Index("ix_user_role_active_org", "role", "is_active", "org_id"),  # dashboard: active trainees per org
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     org_id: int = Field(foreign_key="organisation.id", index=True)

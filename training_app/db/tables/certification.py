@@ -21,6 +21,7 @@ class Certificate(SQLModel, table=True):
     __table_args__ = (
         Index("ix_certificate_trainee_level", "trainee_id", "level"),
         Index("ix_certificate_org_level", "issuing_org_id", "level", "revoked_at"),
+        Index("ix_certificate_valid_trainee", "revoked_at", "expires_at", "trainee_id"),  # dashboard: holders now
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,8 +1,9 @@
-"""Monthly rollups for the agency dashboard: per closed month (UTC) and organisation, the counts and sums from which
-pass rates, score trends and training hours are combined over any subtree.
+"""Rollups for the agency dashboard: per closed period (a UTC month, or a UTC day of the current month and of the
+trend window's first month) and organisation, the counts and sums from which pass rates, score trends and training
+hours are combined over any subtree.
 
-Derived data, rebuilt by ``training-app dashboard refresh`` (``services.dashboard_rollups``); a month is present in
-``DashboardMonth`` once its rows are built, so a month without activity is told apart from a month never built.
+Derived data, rebuilt by ``training-app dashboard refresh`` (``services.dashboard_rollups``); a period is present in
+``DashboardPeriod`` once its rows are built, so a period without activity is told apart from one never built.
 ``org_id`` is the trainee's organisation at build time; no foreign key, because the rows are disposable.
 """
 
@@ -15,26 +16,26 @@ from sqlmodel import Field, SQLModel
 from training_app.db import utcnow
 from training_app.db.types import UTCDateTime
 
-MONTH_LEN = 7  # "YYYY-MM"
+PERIOD_LEN = 10  # "YYYY-MM" (a month) or "YYYY-MM-DD" (a day)
 
 
-class DashboardMonth(SQLModel, table=True):
-    """A closed month whose figures are in ``DashboardRollup``, and when they were computed."""
+class DashboardPeriod(SQLModel, table=True):
+    """A closed period whose figures are in ``DashboardRollup``, and when they were computed."""
 
-    month: str = Field(primary_key=True, max_length=MONTH_LEN)
+    period: str = Field(primary_key=True, max_length=PERIOD_LEN)
     refreshed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class DashboardRollup(SQLModel, table=True):
-    """One month × one organisation (the trainees' own org, usually a cohort). Each figure counts events of that
-    month: clips by ``Clip.created_at``, quiz attempts by ``submitted_at``, lessons by ``completed_at``; a learner is
-    counted in the month of their first completed lesson, so learners add up across months."""
+    """One period × one organisation (the trainees' own org, usually a cohort). Each figure counts events of that
+    period: clips by ``Clip.created_at``, quiz attempts by ``submitted_at``, lessons by ``completed_at``; a learner is
+    counted in the period of their first completed lesson, so learners add up across periods."""
 
-    month: str = Field(primary_key=True, max_length=MONTH_LEN)
+    period: str = Field(primary_key=True, max_length=PERIOD_LEN)
     org_id: int = Field(primary_key=True)
-    scores: int = 0  # Score rows with an overall score, of clips made this month
+    scores: int = 0  # Score rows with an overall score, of clips made in the period
     score_sum: float = 0.0
     quiz_attempts: int = 0  # submitted attempts
     quiz_passed: int = 0
     lesson_minutes: int = 0  # the completed lessons' stated minutes
-    new_learners: int = 0  # trainees whose first completed lesson falls in this month
+    new_learners: int = 0  # trainees whose first completed lesson falls in this period

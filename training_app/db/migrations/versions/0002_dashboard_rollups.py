@@ -1,10 +1,10 @@
-"""dashboard rollups: monthly rollup tables and the indexes the live current month needs
+"""dashboard rollups: rollup tables (closed months and days) and the indexes the live part and the rollup need
 
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 09:40:00
 
-The new tables start empty: the first dashboard read (or ``training-app dashboard refresh``) fills the closed months.
+The new tables start empty: the first dashboard read (or ``training-app dashboard refresh``) fills the closed periods.
 Building the indexes reads each table once (seconds at 1,000,000 clips) and blocks writes to it meanwhile.
 """
 
@@ -25,19 +25,21 @@ INDEXES = (
     ("lessonprogress", "ix_lessonprogress_completed_user", ["completed_at", "user_id"]),
     ("lessonprogress", "ix_lessonprogress_user_completed", ["user_id", "completed_at"]),
     ("quizattempt", "ix_quizattempt_submitted_user", ["submitted_at", "user_id"]),
+    ("user", "ix_user_role_active_org", ["role", "is_active", "org_id"]),
+    ("certificate", "ix_certificate_valid_trainee", ["revoked_at", "expires_at", "trainee_id"]),
 )
 
 
 def upgrade() -> None:
     op.create_table(
-        "dashboardmonth",
-        sa.Column("month", sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+        "dashboardperiod",
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("refreshed_at", training_app.db.types.UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("month"),
+        sa.PrimaryKeyConstraint("period"),
     )
     op.create_table(
         "dashboardrollup",
-        sa.Column("month", sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
         sa.Column("org_id", sa.Integer(), nullable=False),
         sa.Column("scores", sa.Integer(), nullable=False),
         sa.Column("score_sum", sa.Float(), nullable=False),
@@ -45,7 +47,7 @@ def upgrade() -> None:
         sa.Column("quiz_passed", sa.Integer(), nullable=False),
         sa.Column("lesson_minutes", sa.Integer(), nullable=False),
         sa.Column("new_learners", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("month", "org_id"),
+        sa.PrimaryKeyConstraint("period", "org_id"),
     )
     for table, name, columns in INDEXES:
         with op.batch_alter_table(table, schema=None) as batch_op:
@@ -57,4 +59,4 @@ def downgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(name)
     op.drop_table("dashboardrollup")
-    op.drop_table("dashboardmonth")
+    op.drop_table("dashboardperiod")
