@@ -203,6 +203,23 @@ def review_queue(session: Session, actor: User, filters: QueueFilters = QueueFil
     return items[:QUEUE_LIMIT]
 
 
+def next_unreviewed(session: Session, actor: User, filters: QueueFilters, *, after_clip_id: int) -> int | None:
+    """The clip to review after ``after_clip_id`` with the queue's filters: the next clip not reviewed yet further
+    down the queue (older), else the first one from the top; None when no other clip is waiting."""
+    items, _ = _items(session, actor, filters, "review.queue")
+    waiting = [
+        i for i in items
+        if i.status != "submitted" and i.clip_id != after_clip_id and (i.critical_flags or not filters.critical_only)
+    ]  # fmt: skip
+    current = session.get(Clip, after_clip_id)
+    if current is not None:
+        here = (current.created_at, after_clip_id)
+        below = [i for i in waiting if (i.created_at, i.clip_id) < here]
+        if below:
+            return below[0].clip_id
+    return waiting[0].clip_id if waiting else None
+
+
 def queue_counts(session: Session, actor: User) -> QueueCounts:
     """For the home page: clips waiting for a review (with a critical flag among them) and the actor's drafts."""
     items, my_drafts = _items(session, actor, QueueFilters(), "review.queue")

@@ -128,6 +128,7 @@ def _submit(me: User, screen: ReviewScreen, rubrics: dict[str, Rubric]) -> None:
 def render(me: User, screen: ReviewScreen, rubrics: dict[str, Rubric], seek_state: str) -> None:
     if screen.editable:
         st.caption(tr("review.autosave_note"))
+        st.caption("💾 " + tr("review.draft_version", version=screen.version))
     _flags(me, screen)
     st.subheader(tr("rubric.title"))
     for criterion in screen.criteria:

@@ -7,7 +7,7 @@ import streamlit as st
 from training_app.db.tables import Role, User
 from training_app.services import review
 from training_app.ui.components.course_common import run
-from training_app.ui.components.review_common import QUEUE_PAGE, REVIEW_PAGE
+from training_app.ui.components.review_common import QUEUE_PAGE, REVIEW_PAGE, filter_params
 from training_app.ui.feedback import md_escape
 from training_app.ui.state import tr
 
@@ -36,7 +36,7 @@ def _filters(me: User) -> review.QueueFilters | None:
     )  # fmt: skip
 
 
-def _card(item: review.QueueItem) -> None:
+def _card(item: review.QueueItem, filters: review.QueueFilters) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(item.trainee_name)}** · {item.created_at:%Y-%m-%d %H:%M}")
         parts = [tr(f"review.status_{item.status}")]
@@ -48,7 +48,8 @@ def _card(item: review.QueueItem) -> None:
         if item.task_id:
             parts.append(tr("review.task", task=md_escape(item.task_id)))
         st.caption(" · ".join(parts))
-        st.page_link(REVIEW_PAGE, label=tr("review.open"), icon="🎧", query_params={"clip": str(item.clip_id)})
+        params = {"clip": str(item.clip_id), **filter_params(filters)}
+        st.page_link(REVIEW_PAGE, label=tr("review.open"), icon="🎧", query_params=params)
 
 
 def render(me: User) -> None:
@@ -63,7 +64,7 @@ def render(me: User) -> None:
         return
     st.caption(tr("review.queue_count", count=len(items)))
     for item in items:
-        _card(item)
+        _card(item, filters)
 
 
 def home_counts(me: User) -> None:

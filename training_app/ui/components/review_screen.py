@@ -6,12 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from training_app.db.tables import User
-from training_app.services import review_view
+from training_app.services import review, review_view
 from training_app.services.media import LocalMediaStore
 from training_app.ui import context
 from training_app.ui.components import review_form
 from training_app.ui.components.course_common import run
-from training_app.ui.components.review_common import REVIEW_PAGE, clock, rubrics
+from training_app.ui.components.review_common import REVIEW_PAGE, clock, filter_params, filters_from_query, rubrics
 from training_app.ui.feedback import md_escape
 from training_app.ui.state import lang, tr
 
@@ -90,6 +90,20 @@ def _others(screen: review_view.ReviewScreen) -> None:
             st.page_link(REVIEW_PAGE, label=label, query_params=params)
 
 
+def next_clip(me: User, clip_id: int) -> None:
+    """ "Next clip": the next clip of the queue not reviewed yet, with the filters the queue had."""
+    if not st.button(tr("review.next_clip"), key=f"review_next_{clip_id}", icon="⏭️", width="stretch"):
+        return
+    filters = filters_from_query()
+    found = run(lambda s: review.next_unreviewed(s, me, filters, after_clip_id=clip_id))
+    if found is None:
+        st.info(tr("review.no_next_clip"))
+        return
+    st.query_params.clear()
+    st.query_params.update({"clip": str(found), **filter_params(filters)})
+    st.rerun()
+
+
 def render(me: User, clip_id: int, review_id: int | None) -> None:
     all_rubrics = rubrics()
     screen = run(
@@ -110,5 +124,6 @@ def render(me: User, clip_id: int, review_id: int | None) -> None:
     _others(screen)
     if screen.review_id is None:
         st.info(tr("review.not_reviewed_yet"))
-        return
-    review_form.render(me, screen, all_rubrics, seek_key(clip_id))
+    else:
+        review_form.render(me, screen, all_rubrics, seek_key(clip_id))
+    next_clip(me, clip_id)
