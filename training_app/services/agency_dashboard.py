@@ -142,7 +142,7 @@ def _quiz_counts(session: Session, prefix: str | None, covered: set[str]) -> dic
     live = (
         select(User.org_id, func.count(), passed)
         .select_from(QuizAttempt)
-        .join(User, col(User.id) == QuizAttempt.user_id)
+        .join(User, col(User.id) == rollups.by_time(session, col(QuizAttempt.user_id)))
         .where(rollups.in_ranges(col(QuizAttempt.submitted_at), rollups.uncovered(covered)))
     )
     org_id = col(DashboardRollup.org_id)
@@ -193,7 +193,7 @@ def score_trend(
         .where(col(Score.overall).is_not(None))
     )
     if prefix is not None:
-        recent = _scope(recent.join(User, col(User.id) == Clip.owner_id), prefix)
+        recent = _scope(recent.join(User, col(User.id) == rollups.by_time(session, col(Clip.owner_id))), prefix)
     key = func.substr(DashboardRollup.period, 1, rollups.MONTH)
     stored = _rolled(session, prefix, covered, key, DashboardRollup.score_sum, DashboardRollup.scores)
     merged = _merge(stored, session.exec(recent.group_by(month)))
@@ -210,10 +210,11 @@ def violation_counts(session: Session, actor: User) -> list[tuple[str, int]]:
 def _live_hours(session: Session, prefix: str | None, covered: set[str]) -> tuple[Any, Any]:
     """Minutes of lessons completed outside the covered periods, and trainees whose first completion is there."""
     when = rollups.in_ranges(col(LessonProgress.completed_at), rollups.uncovered(covered))
+    fk = rollups.by_time(session, col(LessonProgress.user_id))
     minutes = (
         select(User.org_id, func.sum(CourseLesson.minutes), literal(0))
         .select_from(LessonProgress)
-        .join(User, col(User.id) == LessonProgress.user_id)
+        .join(User, col(User.id) == fk)
         .join(CourseLesson, col(CourseLesson.id) == LessonProgress.lesson_id)
         .where(when)
         .group_by(col(User.org_id))
@@ -225,7 +226,7 @@ def _live_hours(session: Session, prefix: str | None, covered: set[str]) -> tupl
     learners = (
         select(User.org_id, literal(0), func.count(func.distinct(LessonProgress.user_id)))
         .select_from(LessonProgress)
-        .join(User, col(User.id) == LessonProgress.user_id)
+        .join(User, col(User.id) == fk)
         .where(when, first)
         .group_by(col(User.org_id))
     )

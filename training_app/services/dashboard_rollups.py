@@ -87,6 +87,13 @@ def in_ranges(column: Any, ranges: list[Range]) -> Any:
     return or_(*parts) if parts else and_(column.is_(None), column.is_not(None))
 
 
+def by_time(session: Session, user_fk: Any) -> Any:
+    """The join column of a live query's event table to ``User.id``, so that the event table is read through its time
+    index. On SQLite ``fk + 0`` keeps the planner from looping over all 100,000 trainees and probing each one's rows
+    by the foreign key index (it did, measured ~10x slower); PostgreSQL's statistics find the right plan unaided."""
+    return user_fk + 0 if session.get_bind().dialect.name == "sqlite" else user_fk
+
+
 def usable(present: set[str], since: datetime | None = None) -> set[str]:
     """Non-overlapping periods for a window from ``since`` (None: all time): months wholly inside it, and days
     wholly inside it whose month is not used whole."""
