@@ -6,6 +6,7 @@ Run: .venv/bin/python bench/scoring.py [--runs N]. Prints the median of N runs (
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -52,16 +53,18 @@ def main() -> None:
     transcript = build_transcript()
     chars = sum(len(s.text) for s in transcript.segments)
     score_transcript(transcript, product=product, catalog=catalog)  # warm-up: compile rules, caches
-    times = []
+    times, cpu = [], []
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         score_transcript(transcript, product=product, catalog=catalog)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     print(f"transcript: {chars} characters, {transcript.duration_s:.0f} s, {len(transcript.segments)} segments")
     print(
         f"score_transcript (text only): median {statistics.median(times):.1f} ms over {args.runs} runs "
-        f"(min {min(times):.1f}, max {max(times):.1f})"
+        f"(min {min(times):.1f}, max {max(times):.1f}); CPU time median {statistics.median(cpu):.1f} ms"
     )
+    print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from training_app.i18n import t
 from training_app.scoring import credentials
 from training_app.scoring.context import keep_candidate
 from training_app.scoring.credentials import Verdict
-from training_app.scoring.matching import Candidate, compiled_rules, find_candidates
+from training_app.scoring.matching import Candidate, CompiledRule, compiled_rules, find_candidates
 from training_app.scoring.report import ClaimFlag
 from training_app.scoring.text import SENTENCE_END, Normalized, normalize, split_spans
 from training_app.scoring.timing import is_timed, span_time
@@ -70,12 +70,17 @@ def _verdict(
 
 
 def rule_hits(
-    text: str, lang: str, product: ProductSheet | None, catalog: AssessmentCatalog, norm: Normalized | None = None
+    text: str,
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+    norm: Normalized | None = None,
+    rules: list[CompiledRule] | None = None,
 ) -> list[Hit]:
     """Rule decisions for one sentence: at most one hit per category (the most severe, then the earliest)."""
     norm = norm if norm is not None else normalize(text)
     best: dict[str, Hit] = {}
-    for cand in find_candidates(norm.text, compiled_rules(catalog, lang)):
+    for cand in find_candidates(norm.text, rules if rules is not None else compiled_rules(catalog, lang)):
         if not keep_candidate(norm.text, cand, lang):
             continue
         verdict = _verdict(cand, norm.text, product, catalog, lang)
@@ -87,6 +92,22 @@ def rule_hits(
         if current is None or _rank(hit) < _rank(current):
             best[hit.rule.category] = hit
     return sorted(best.values(), key=lambda h: h.start)
+
+
+def window_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
+    """Rules that combine two parts — a cue and a required context (``requires``), a reference price and a current
+    price (``check: price_cut``), or parts a rule marks ``scope: sentence`` — are the ones whose parts a speaker
+    spreads over two sentences; only they are re-run on sentence pairs (the other rules match one phrase, which a
+    single sentence already holds). Re-running every rule would double the matching time."""
+    key = f"window:{lang}"
+    if key not in catalog.cache:
+        catalog.cache[key] = [
+            r
+            for r in compiled_rules(catalog, lang)
+            if r.requires or r.rule.scope == "sentence" or r.rule.check == "price_cut"
+        ]
+    rules: list[CompiledRule] = catalog.cache[key]
+    return rules
 
 
 def _joiner(first: str) -> str:
@@ -120,7 +141,8 @@ def window_hits(
     text = first.text + joiner + second.text
     shift = len(first.text) + len(joiner)
     out = []
-    for hit in rule_hits(text, lang, product, catalog, join_normalized(norm1, norm2, joiner)):
+    joined = join_normalized(norm1, norm2, joiner)
+    for hit in rule_hits(text, lang, product, catalog, joined, window_rules(catalog, lang)):
         if hit.start < len(first.text):
             out.append((0, Hit(hit.rule, hit.start, min(hit.end, len(first.text)), hit.verdict, hit.confidence)))
         elif hit.start >= shift:
