@@ -38,6 +38,11 @@ class CatalogScorer:
             self._claim_model = load_claim_model(self.settings.models_dir / "claims")
         return self._claim_model
 
+    def warm(self) -> None:
+        """Load the catalog and the claim model now, before the process claims a job (see ``consumer.warm_up``)."""
+        self.catalog()
+        self.claim_model()
+
     def product(self, product_id: str | None) -> Any:
         return self.catalog().product(product_id) if product_id else None
 
@@ -83,6 +88,10 @@ class SpeechTranscriber:
         if self._engine is None and self.engine_factory is not None:
             self._engine = self.engine_factory()
         return self._engine
+
+    def warm(self) -> None:
+        """Build the injected speech engine now (the default Whisper engine is loaded on first use)."""
+        self.engine()
 
     def limits(self, long_form: bool) -> Any:
         from training_app.speech.audio import AudioLimits
