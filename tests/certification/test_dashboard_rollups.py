@@ -21,6 +21,7 @@ from training_app.db.migrate import alembic_config, upgrade
 from training_app.db.tables import Clip, ClipSource, LessonProgress, QuizAttempt, Score, Transcript, User
 from training_app.db.tables.rollups import DashboardPeriod, DashboardRollup
 from training_app.services import agency_dashboard, dashboard_rollups
+from training_app.services import dashboard_periods as periods
 from training_app.services.uow import unit_of_work
 
 NOW = datetime(2026, 6, 15, 12, tzinfo=UTC)  # in the past, so "closed" means the same by this clock and the real one
@@ -138,26 +139,18 @@ def test_missing_month_is_built_on_first_read(world: World) -> None:
     assert _rows(world.engine) == rows
 
 
-def test_periods_cover_the_window_without_overlap() -> None:
-    start = dashboard_rollups.period_start
-    present = {"2026-01", "2026-02", "2026-04", "2026-01-20", "2026-03-05", "2026-03-06", "2026-05-02"}
-    since = datetime(2026, 3, 5, 8, tzinfo=UTC)
-    assert dashboard_rollups.usable(present) == {"2026-01", "2026-02", "2026-04", "2026-03-05", "2026-03-06",
-                                                 "2026-05-02"}  # fmt: skip
-    covered = dashboard_rollups.usable(present, since)
-    assert covered == {"2026-03-06", "2026-04", "2026-05-02"}
-    assert dashboard_rollups.uncovered(covered, since) == [
-        (since, start("2026-03-06")), (start("2026-03-07"), start("2026-04")), (start("2026-05"), start("2026-05-02")),
-        (start("2026-05-03"), None)]  # fmt: skip
-    assert dashboard_rollups.uncovered(set()) == [(None, None)]
-    assert dashboard_rollups.next_month("2026-12") == "2027-01"
-
-
-def test_needed_periods_are_closed_months_then_days() -> None:
-    now = datetime(2026, 6, 3, 10, tzinfo=UTC)
-    days = dashboard_rollups._days(datetime(2025, 5, 29, tzinfo=UTC), datetime(2025, 6, 2, tzinfo=UTC))
-    assert days == ["2025-05-29", "2025-05-30", "2025-05-31", "2025-06-01"]
-    assert dashboard_rollups.trend_since(now) == datetime(2025, 5, 27, 10, tzinfo=UTC)
+def test_read_periods_do_not_overlap_and_leave_today_live() -> None:
+    first, today = datetime(2024, 11, 3, tzinfo=UTC), datetime(2026, 11, 20, tzinfo=UTC)
+    assert periods.read_periods(first, today) == ["2024-11-01/2026-11-01", "2026-11-01/2026-11-20"]
+    since = periods.trend_since(datetime(2026, 11, 20, 12, tzinfo=UTC))
+    window = periods.read_periods(first, today, since)
+    assert window[0] == "2025-11-14/2025-12-01" and window[1:3] == ["2025-12", "2026-01"]
+    assert window[-2:] == ["2026-10", "2026-11-01/2026-11-20"] and len(window) == 13
+    assert periods.uncovered(set(window), since) == [(since, datetime(2025, 11, 14, tzinfo=UTC)), (today, None)]
+    assert periods.uncovered(set()) == [(None, None)]
+    assert periods.parts_of("2025-11-29/2026-02-01") == ["2025-11-29", "2025-11-30", "2025-12", "2026-01"]
+    assert periods.read_periods(first, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 5, tzinfo=UTC)) == []
+    assert periods.next_month("2026-12") == "2027-01"
 
 
 def _schema(engine: Engine) -> tuple[set[str], set[str]]:

@@ -32,6 +32,7 @@ from training_app.db.tables import (
 )
 from training_app.db.tables.certification import Certificate
 from training_app.db.tables.rollups import DashboardRollup
+from training_app.services import dashboard_periods as periods
 from training_app.services import dashboard_rollups as rollups
 from training_app.services.authz import agency_root_path, visible_org_ids
 from training_app.services.review_stats import confirmed_by_category
@@ -143,7 +144,7 @@ def _quiz_counts(session: Session, prefix: str | None, covered: set[str]) -> dic
         select(User.org_id, func.count(), passed)
         .select_from(QuizAttempt)
         .join(User, col(User.id) == rollups.by_time(session, col(QuizAttempt.user_id)))
-        .where(rollups.in_ranges(col(QuizAttempt.submitted_at), rollups.uncovered(covered)))
+        .where(rollups.in_ranges(col(QuizAttempt.submitted_at), periods.uncovered(covered)))
     )
     org_id = col(DashboardRollup.org_id)
     stored = _rolled(session, prefix, covered, org_id, DashboardRollup.quiz_attempts, DashboardRollup.quiz_passed)
@@ -182,19 +183,19 @@ def score_trend(
     months and days wholly inside the window from the rollup, the rest (today, the window's first part-day) live."""
     require_pool_access(actor, "dashboard.score_trend")
     now = now or utcnow()
-    prefix, since = _prefix(session, actor), rollups.trend_since(now, months)
+    prefix, since = _prefix(session, actor), periods.trend_since(now, months)
     covered = _covered(session, now, live, since)
     month = rollups.bucket(session, Clip.created_at).label("month")
     recent = (
         select(month, func.sum(Score.overall), func.count(col(Score.overall)))
         .select_from(Clip)
         .join(Score, col(Score.clip_id) == Clip.id)
-        .where(rollups.in_ranges(col(Clip.created_at), rollups.uncovered(covered, since)))
+        .where(rollups.in_ranges(col(Clip.created_at), periods.uncovered(covered, since)))
         .where(col(Score.overall).is_not(None))
     )
     if prefix is not None:
         recent = _scope(recent.join(User, col(User.id) == rollups.by_time(session, col(Clip.owner_id))), prefix)
-    key = func.substr(DashboardRollup.period, 1, rollups.MONTH)
+    key = func.substr(DashboardRollup.period, 1, periods.MONTH)
     stored = _rolled(session, prefix, covered, key, DashboardRollup.score_sum, DashboardRollup.scores)
     merged = _merge(stored, session.exec(recent.group_by(month)))
     return [TrendPoint(str(m), total / n, int(n)) for m, (total, n) in sorted(merged.items()) if n]
@@ -209,7 +210,7 @@ def violation_counts(session: Session, actor: User) -> list[tuple[str, int]]:
 
 def _live_hours(session: Session, prefix: str | None, covered: set[str]) -> tuple[Any, Any]:
     """Minutes of lessons completed outside the covered periods, and trainees whose first completion is there."""
-    when = rollups.in_ranges(col(LessonProgress.completed_at), rollups.uncovered(covered))
+    when = rollups.in_ranges(col(LessonProgress.completed_at), periods.uncovered(covered))
     fk = rollups.by_time(session, col(LessonProgress.user_id))
     minutes = (
         select(User.org_id, func.sum(CourseLesson.minutes), literal(0))

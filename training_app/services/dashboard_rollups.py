@@ -1,15 +1,15 @@
-"""Rollups behind the agency dashboard (``db.tables.rollups``).
+"""Rollups behind the agency dashboard (``db.tables.rollups``; periods and their keys in ``dashboard_periods``).
 
-Closed periods are summed once into one row per period and organisation: every closed month (UTC), and closed days
-where a month is still open or only partly wanted — the current month's days before today and the days of the
-score trend window's first, partial month. The dashboard adds those rows up over the actor's subtree and counts only
-what no period covers (today, a period never built) live from the base tables, on indexed time ranges.
+Closed months and days are summed once per organisation from the base tables; spans (all closed months, this month
+up to today, the trend window's first part-month) are summed from those. The dashboard reads a few spans and months
+over the actor's subtree and counts only today (and anything not yet rolled up) live, on indexed time ranges.
 
-``refresh_rollups`` (``training-app dashboard refresh``, nightly from cron) rebuilds every needed period, one month
-per transaction so SQLite writers never wait long, and drops periods no longer needed; it is idempotent.
-``ensure_rollups`` builds a missing period on the first dashboard read. Trade-off: a change to old data (a deleted
-account, a late review, a trainee moved to another cohort, a lesson's minutes edited) reaches closed periods only
-at the next refresh; data older than the first period built is assumed not to appear later (it would also wait).
+``refresh_rollups`` (``training-app dashboard refresh``, nightly from cron) rebuilds every needed period, a month per
+transaction so SQLite writers never wait long, and drops periods no longer needed; it is idempotent.
+``ensure_rollups`` builds what a dashboard read misses (at most ``LAZY_DAYS`` of base data per read, so a read never
+holds the write lock for long; what is still missing is counted live). Trade-off: a change to old data (a deleted
+account, a late review, a trainee moved to another cohort, a lesson's minutes edited) reaches closed periods only at
+the next refresh; data dated before the first period built is assumed not to appear later (it would also wait).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, case, delete, func, or_
@@ -28,47 +28,21 @@ from training_app.db import utcnow
 from training_app.db.engine import session_scope
 from training_app.db.tables import Clip, CourseLesson, LessonProgress, QuizAttempt, Score, User
 from training_app.db.tables.rollups import DashboardPeriod, DashboardRollup
+from training_app.services import dashboard_periods as periods
+from training_app.services.dashboard_periods import DAY, MONTH, SPAN, Range, period_end, period_start
 
 logger = logging.getLogger(__name__)
 
 FIGURES = ("scores", "score_sum", "quiz_attempts", "quiz_passed", "lesson_minutes", "new_learners")
-TREND_MONTHS = 12
-MONTH, DAY = 7, 10  # key lengths: "YYYY-MM", "YYYY-MM-DD"
-Range = tuple[datetime | None, datetime | None]  # [start, end), None: unbounded
+LAZY_DAYS = 62  # base data a dashboard read may roll up (about two months; the nightly refresh does the rest)
 
 
 @dataclass(frozen=True)
 class RefreshResult:
-    periods: int
+    periods: int  # months, days and spans stored
     rows: int
-    first: str | None  # "YYYY-MM"
-    last: str | None  # "YYYY-MM-DD" or "YYYY-MM"
-
-
-def trend_since(now: datetime, months: int = TREND_MONTHS) -> datetime:
-    """Start of the score trend window (the dashboard's rule: ``months`` × 31 days back)."""
-    return now - timedelta(days=31 * months)
-
-
-def month_key(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m")
-
-
-def day_key(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d")
-
-
-def period_start(key: str) -> datetime:
-    return datetime.strptime(key if len(key) == DAY else f"{key}-01", "%Y-%m-%d").replace(tzinfo=UTC)
-
-
-def next_month(key: str) -> str:
-    year, month = (int(part) for part in key[:MONTH].split("-"))
-    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
-
-
-def period_end(key: str) -> datetime:
-    return period_start(key) + timedelta(days=1) if len(key) == DAY else period_start(next_month(key))
+    first: str | None  # the first month
+    last: str | None  # the last closed day
 
 
 def bucket(session: Session, column: Any, length: int = MONTH) -> Any:
@@ -94,30 +68,6 @@ def by_time(session: Session, user_fk: Any) -> Any:
     return user_fk + 0 if session.get_bind().dialect.name == "sqlite" else user_fk
 
 
-def usable(present: set[str], since: datetime | None = None) -> set[str]:
-    """Non-overlapping periods for a window from ``since`` (None: all time): months wholly inside it, and days
-    wholly inside it whose month is not used whole."""
-    months = {p for p in present if len(p) == MONTH and (since is None or period_start(p) >= since)}
-    days = {p for p in present if len(p) == DAY and (since is None or period_start(p) >= since)}
-    return months | {d for d in days if d[:MONTH] not in months}
-
-
-def uncovered(covered: set[str], since: datetime | None = None) -> list[Range]:
-    """The time from ``since`` (None: from the first covered period) that no covered period holds, as ranges; the
-    last one is open-ended. ``covered`` must not overlap (see ``usable``)."""
-    ranges: list[Range] = []
-    lo: datetime | None = since
-    for key in sorted(covered, key=period_start):
-        start = period_start(key)
-        if since is not None and start < since:
-            continue
-        if lo is not None and lo < start:
-            ranges.append((lo, start))
-        lo = period_end(key)
-    ranges.append((lo, None))
-    return ranges
-
-
 def _first_data(session: Session) -> datetime | None:
     firsts = [
         session.exec(select(func.min(col(Clip.created_at)))).one(),
@@ -128,32 +78,12 @@ def _first_data(session: Session) -> datetime | None:
     return min(found) if found else None
 
 
-def _days(start: datetime, end: datetime) -> list[str]:
-    days, day = [], start
-    while day < end:
-        days.append(day_key(day))
-        day += timedelta(days=1)
-    return days
-
-
-def needed_periods(session: Session, now: datetime, since: datetime | None = None) -> list[str]:
-    """Closed months from the first with data; closed days of the current month; and, for a window from ``since``,
-    the days of its first month from its first whole day. "Closed" by ``now`` and never later than the real clock."""
+def plan(session: Session, now: datetime, since: datetime | None = None) -> list[str]:
+    """The periods a read of the window from ``since`` (None: all time) takes from the rollup. "Closed" means before
+    today by ``now``, and never later than by the real clock."""
     first = _first_data(session)
-    if first is None:
-        return []
-    today = period_start(day_key(min(now, utcnow())))
-    this_month, first_day = period_start(month_key(today)), period_start(day_key(first))
-    months, key = [], month_key(first)
-    while period_start(key) < this_month:
-        months.append(key)
-        key = next_month(key)
-    days = _days(max(this_month, first_day), today)
-    if since is not None and period_start(month_key(since)) < this_month:
-        start_day = period_start(day_key(since))
-        whole = start_day if start_day == since else start_day + timedelta(days=1)
-        days = _days(max(whole, first_day), min(period_end(month_key(since)), today)) + days
-    return months + days
+    today = periods.day_start(min(now, utcnow()))
+    return [] if first is None else periods.read_periods(first, today, since)
 
 
 def _add(rows: dict[tuple[str, int], dict[str, Any]], stmt: Any, session: Session, names: tuple[str, ...]) -> None:
@@ -240,49 +170,85 @@ def _batches(keys: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
-def build_periods(session: Session, keys: list[str]) -> int:
-    """Replace the rows of ``keys`` and mark them built; returns the number of rows."""
+def _mark(session: Session, keys: list[str]) -> None:
     session.execute(delete(DashboardRollup).where(col(DashboardRollup.period).in_(keys)))
     session.execute(delete(DashboardPeriod).where(col(DashboardPeriod.period).in_(keys)))
-    rows = [row for batch in _batches(keys) for row in compute_periods(session, batch)]
     at = utcnow()
     session.add_all([DashboardPeriod(period=key, refreshed_at=at) for key in keys])
+
+
+def build_parts(session: Session, keys: list[str]) -> int:
+    """(Re)build months and days from the base tables; returns the number of rows."""
+    _mark(session, keys)
+    rows = [row for batch in _batches(keys) for row in compute_periods(session, batch)]
     session.add_all(rows)
     session.flush()
     return len(rows)
 
 
+def compose_spans(session: Session, spans: list[str]) -> int:
+    """(Re)build spans by adding up the rows of their parts, which must be built; returns the number of rows."""
+    _mark(session, spans)
+    rows = []
+    for span in spans:
+        sums = [func.sum(getattr(DashboardRollup, name)) for name in FIGURES]
+        stmt: Any = select(DashboardRollup.org_id, *sums).where(col(DashboardRollup.period).in_(periods.parts_of(span)))
+        for org_id, *values in session.exec(stmt.group_by(col(DashboardRollup.org_id))):
+            rows.append(DashboardRollup(period=span, org_id=org_id, **dict(zip(FIGURES, values, strict=True))))
+    session.add_all(rows)
+    session.flush()
+    return len(rows)
+
+
+def _parts(keys: list[str]) -> list[str]:
+    return sorted({part for key in keys for part in (periods.parts_of(key) if len(key) == SPAN else [key])})
+
+
+def _days_of(keys: list[str]) -> float:
+    return sum((period_end(k) - period_start(k)) / timedelta(days=1) for k in keys)
+
+
 def refresh_rollups(engine: Engine, *, now: datetime | None = None) -> RefreshResult:
-    """Rebuild every needed period (one month, or one month's days, per transaction) and drop the rest."""
+    """Rebuild every period the dashboard reads (one month, or one month's days, per transaction), compose the spans
+    and drop periods no longer needed."""
     now = now or utcnow()
     with session_scope(engine, write=False) as session:
-        keys = needed_periods(session, now, trend_since(now))
-    chunks = [[key] for key in keys if len(key) == MONTH] + [b for b in _batches(keys) if len(b[0]) == DAY]
+        keys = sorted(set(plan(session, now)) | set(plan(session, now, periods.trend_since(now))))
+    parts, spans = _parts(keys), [key for key in keys if len(key) == SPAN]
     rows = 0
-    for chunk in chunks:
+    for batch in [[key] for key in parts if len(key) == MONTH] + [b for b in _batches(parts) if len(b[0]) == DAY]:
         with session_scope(engine) as session:
-            rows += build_periods(session, chunk)
+            rows += build_parts(session, batch)
     with session_scope(engine) as session:
-        stale = col(DashboardPeriod.period).not_in(keys)
-        session.execute(delete(DashboardRollup).where(col(DashboardRollup.period).not_in(keys)))
-        session.execute(delete(DashboardPeriod).where(stale))
-    logger.info("dashboard rollups refreshed: %d periods, %d rows", len(keys), rows)
-    return RefreshResult(len(keys), rows, keys[0] if keys else None, keys[-1] if keys else None)
+        rows += compose_spans(session, spans)
+        kept = parts + spans
+        session.execute(delete(DashboardRollup).where(col(DashboardRollup.period).not_in(kept)))
+        session.execute(delete(DashboardPeriod).where(col(DashboardPeriod.period).not_in(kept)))
+    logger.info("dashboard rollups refreshed: %d periods, %d rows", len(parts) + len(spans), rows)
+    months, days = [p for p in parts if len(p) == MONTH], [p for p in parts if len(p) == DAY]
+    return RefreshResult(len(parts) + len(spans), rows, months[0] if months else None, days[-1] if days else None)
 
 
 def ensure_rollups(session: Session, *, now: datetime, since: datetime | None = None) -> set[str]:
-    """The periods to read for a window from ``since``, after building any missing one (in a savepoint: if another
+    """The periods to read for a window from ``since``, after building missing ones (in a savepoint: if another
     process is writing the same periods, or a read-only SQLite snapshot cannot write, the read counts them live)."""
+    keys = plan(session, now, since)
     present = set(session.exec(select(DashboardPeriod.period)))
-    missing = [key for key in needed_periods(session, now, since) if key not in present]
+    missing = [key for key in keys if key not in present]
     if missing:
+        todo = [part for part in _parts(missing) if part not in present]
+        while _days_of(todo) > LAZY_DAYS:
+            todo.pop()
+        built = present | set(todo)
+        ready = [key for key in missing if all(part in built for part in _parts([key]))]
         try:
             with session.begin_nested():
-                build_periods(session, missing)
-            present |= set(missing)
+                build_parts(session, todo)
+                compose_spans(session, [key for key in ready if len(key) == SPAN])
+            present |= set(ready)
         except (IntegrityError, DBAPIError) as exc:
             logger.info("dashboard rollup of %s not stored (%s); counted live", missing, type(exc).__name__)
-    return usable(present, since)
+    return {key for key in keys if key in present}
 
 
 def last_refreshed(session: Session) -> datetime | None:

@@ -1,6 +1,7 @@
-"""Rollups for the agency dashboard: per closed period (a UTC month, or a UTC day of the current month and of the
-trend window's first month) and organisation, the counts and sums from which pass rates, score trends and training
-hours are combined over any subtree.
+"""Rollups for the agency dashboard: per closed period and organisation, the counts and sums from which pass rates,
+score trends and training hours are combined over any subtree. Periods (UTC, see ``services.dashboard_periods``):
+months and days built from the base tables, and spans of days summed from them (all closed months, this month up to
+today, the trend window's first part-month), so a dashboard read touches a few rows per organisation.
 
 Derived data, rebuilt by ``training-app dashboard refresh`` (``services.dashboard_rollups``); a period is present in
 ``DashboardPeriod`` once its rows are built, so a period without activity is told apart from one never built.
@@ -16,7 +17,7 @@ from sqlmodel import Field, SQLModel
 from training_app.db import utcnow
 from training_app.db.types import UTCDateTime
 
-PERIOD_LEN = 10  # "YYYY-MM" (a month) or "YYYY-MM-DD" (a day)
+PERIOD_LEN = 21  # "YYYY-MM" (a month), "YYYY-MM-DD" (a day), "YYYY-MM-DD/YYYY-MM-DD" (a span of days)
 
 
 class DashboardPeriod(SQLModel, table=True):

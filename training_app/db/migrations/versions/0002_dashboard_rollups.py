@@ -33,13 +33,13 @@ INDEXES = (
 def upgrade() -> None:
     op.create_table(
         "dashboardperiod",
-        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=21), nullable=False),
         sa.Column("refreshed_at", training_app.db.types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("period"),
     )
     op.create_table(
         "dashboardrollup",
-        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=21), nullable=False),
         sa.Column("org_id", sa.Integer(), nullable=False),
         sa.Column("scores", sa.Integer(), nullable=False),
         sa.Column("score_sum", sa.Float(), nullable=False),
