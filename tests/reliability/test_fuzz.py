@@ -183,7 +183,7 @@ def _check_pool_still_scores(engine: Engine, settings: Settings, trainee: User, 
     """After all the bad input, the pool still takes a good clip from upload to score."""
     run = _submit_all(engine, settings, trainee, [Mutant("control", "wav", "none", good)])
     (clip_id,) = run.clip_mutant
-    _wait_until_terminal(engine, worker, time.monotonic() + 60)
+    _wait_until_terminal(engine, worker, time.monotonic() + 180)
     with Session(engine) as s:
         clip = s.get(Clip, clip_id)
     assert clip is not None and clip.status == ClipStatus.SCORED, worker.tail()
