@@ -2,13 +2,12 @@
 
 The use cases that edit a review live in ``review_edit.py``; authorization of reviews in ``review_access.py``.
 
-The *review of record* of a clip is its newest submitted review: several trainers may score a clip independently
-(for inter-rater agreement), but certification counts each clip once.
+Results count each clip once, through its *review of record* (its newest submitted review): the one definition is
+``review_record``, whose ``records_of`` is re-exported here for the callers that import it from this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +27,7 @@ from training_app.db.tables import (
     User,
 )
 from training_app.services.authz import require_role, visible_org_ids
+from training_app.services.review_record import records_of as records_of  # re-exported
 
 STAFF = (Role.TRAINER, Role.AGENCY, Role.ADMIN)
 QUEUE_LIMIT = 200
@@ -39,17 +39,6 @@ class ReviewedClip:
     reviewed_at: datetime
     score: float  # the submitted review's overall, 0–100
     has_confirmed_critical: bool
-
-
-def records_of(session: Session, clip_ids: Iterable[int] | None = None) -> dict[int, Review]:
-    """The review of record (newest submitted) per clip, for the given clips or all clips."""
-    stmt = select(Review).where(Review.status == ReviewStatus.SUBMITTED)
-    if clip_ids is not None:
-        stmt = stmt.where(col(Review.clip_id).in_(list(clip_ids)))
-    latest: dict[int, Review] = {}
-    for review in session.exec(stmt.order_by(col(Review.submitted_at), col(Review.id))):
-        latest[review.clip_id] = review  # ordered oldest first: the newest wins
-    return latest
 
 
 def _confirmed(session: Session, review_ids: list[int], *, severity: str | None = None) -> list[FlagDecision]:

@@ -4,34 +4,21 @@ The review service's ``confirmed_flag_counts`` and ``reviewed_clip_results`` rea
 which is right for one trainee but took ~30 s for an agency of 100,000 trainees and 1,000,000 clips
 (bench/dashboard.py).
 These queries count the same thing in one statement: flags a trainer confirmed in the *review of record* of a clip,
-i.e. its newest submitted review (latest ``submitted_at``, then highest id) — the rule of
-``training_app.services.review.records_of``; ``tests/certification/test_talent_pool.py`` checks both agree.
+with the one definition of it, ``review_record.is_of_record``; ``tests/certification/test_talent_pool.py`` checks
+both counts agree.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from training_app.db.tables import Clip, FlagDecision, FlagDecisionKind, Review, ReviewStatus, User
+from training_app.db.tables import Clip, FlagDecision, FlagDecisionKind, Review, User
+from training_app.services.review_record import is_of_record
 
 CRITICAL = "critical"
-
-
-def _of_record() -> Any:
-    """No newer submitted review of the same clip exists (correlated on ``Review``)."""
-    newer = aliased(Review)
-    return ~exists().where(
-        col(newer.clip_id) == Review.clip_id,
-        col(newer.status) == ReviewStatus.SUBMITTED,
-        or_(
-            col(newer.submitted_at) > Review.submitted_at,
-            and_(col(newer.submitted_at) == Review.submitted_at, col(newer.id) > Review.id),
-        ),
-    )
 
 
 def _confirmed() -> Any:
@@ -42,8 +29,7 @@ def _confirmed() -> Any:
         .join(Clip, col(Clip.id) == Review.clip_id)
         .where(
             col(FlagDecision.decision) == FlagDecisionKind.CONFIRM,
-            col(Review.status) == ReviewStatus.SUBMITTED,
-            _of_record(),
+            is_of_record(),
         )
     )
 

@@ -19,10 +19,10 @@ from training_app.errors import NotFound
 from training_app.services.authz import can_see_user, deny
 from training_app.services.clips import open_clip_audio
 from training_app.services.media import MediaStore
-from training_app.services.review import records_of
 from training_app.services.review_access import clip_and_owner, get_review, may_read, may_review
 from training_app.services.review_edit import latest_score, rubric_of, start_review
 from training_app.services.review_flags import Flag, flags_of
+from training_app.services.review_record import records_of
 
 
 @dataclass(frozen=True)
