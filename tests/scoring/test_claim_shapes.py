@@ -565,3 +565,35 @@ def test_claim_shape_flagged_en(category, text, product, catalog):
 @pytest.mark.parametrize(("text", "product"), EN_SHAPE_NEGATIVES)
 def test_claim_shape_not_flagged_en_hard_negative(text, product, catalog):
     assert _categories(text, "en", product, catalog) == set()
+
+
+# Evasive spellings (compliance reference §6): pinyin, homophones, digits, chat shorthand.
+ZH_EVASIONS = [
+    ("absolute_claim", "这个蜂蜜是全网zui好的。", "qinling-honey"),
+    ("absolute_claim", "咱家小米品质第1，谁都比不了。", "qinzhou-millet"),
+    ("absolute_claim", "TOP1的核桃，就在我们家。", "yangbi-walnut"),
+    ("absolute_claim", "这是全网最🔥好吃的橙子。", "gannan-orange"),
+    ("absolute_safety", "0农残，放心给孩子吃。", "gannan-orange"),
+    ("absolute_safety", "纯天燃的野生蜂蜜。", "qinling-honey"),
+    ("absolute_safety", "这个苹果没有打过农yao。", "luochuan-apple"),
+    ("health_claim", "这个茶能降xue压。", "meitan-tea"),
+    ("health_claim", "香菇可以抗ai，防ai。", "qingyuan-shiitake"),
+    ("health_claim", "喝了能减fei，一个月瘦十斤。", "meitan-tea"),
+    ("health_claim", "这个对tang尿病好。", "qinzhou-millet"),
+    ("price_fraud", "原价一九九，现在三十九。", "qinling-honey"),
+    ("fabricated_data", "已经卖了10w+单了。", "gannan-orange"),
+    ("other", "家人们+薇，便宜点。", "qinling-honey"),
+    ("unverified_certification", "我们是you机的大米。", "taojiang-rice"),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "product"), ZH_EVASIONS)
+def test_evasive_spelling_flagged_zh(category, text, product, catalog):
+    assert category in _categories(text, "zh", product, catalog)
+
+
+@pytest.mark.parametrize("text", ["I said ai is great", "xue is snow in pinyin", "you can choose"])
+def test_pinyin_folding_only_in_chinese_context(text):
+    from training_app.scoring.text import normalize
+
+    assert normalize(text).text == text.lower()

@@ -31,6 +31,21 @@ _EVASIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[\d零一二三四五六七八九十两百千万块元毛])一(?=[箱斤盒瓶罐袋]|公斤)"), "每"),
     (re.compile(r"(?<=\d)\s?(?:percent|per cent)\b"), "%"),
 )
+# Pinyin, homophone and chat spellings of claim words, only in a Chinese context (one pass; group name = canonical
+# form): 降xue压, 抗ai, 减fei, tang尿病, 农yao, you机, 纯天燃, 0农残, v信/+薇, 10w+.
+_SPELLINGS = re.compile(
+    r"(?P<血>(?<=[降清补活高])xue|(?<![a-z])xue(?=[压糖脂管]))"
+    r"|(?P<癌>(?<=[抗防致])ai(?![a-z])|(?<![a-z])ai(?=症|细胞))"
+    r"|(?P<肥>(?<=减)fei(?![a-z]))"
+    r"|(?P<糖>(?<=[降血])tang(?![a-z])|(?<![a-z])tang(?=尿))"
+    r"|(?P<药>(?<=[农打喷])yao(?![a-z]))"
+    r"|(?P<有>(?<![a-z])you(?=机))"
+    r"|(?P<然>(?<=天)燃)"
+    r"|(?P<零>(?<![\d.])0(?=农残|残留|添加|污染|农药|激素|化肥|风险))"
+    r"|(?P<加微信>(?:\+|加)\s?(?:v|薇|威|wx)(?![a-z信]))"
+    r"|(?P<微信>(?<![a-z])(?:v|薇|威)信)"
+    r"|(?P<万>(?<=\d)w\+?(?![a-z]))"
+)
 _A_HUNDRED = re.compile(r"\ba hundred\b")
 _ZW = re.compile(r"[\u200b-\u200f\u2060\ufe0f]")
 
@@ -112,6 +127,8 @@ def _en_number_value(words: str) -> str:
 def _rewrite(
     current: str, origin: list[int], pattern: re.Pattern[str], repl: Any, source_len: int
 ) -> tuple[str, list[int]]:
+    if not pattern.search(current):
+        return current, origin
     out_chars: list[str] = []
     out_origin: list[int] = []
     pos = 0
@@ -137,6 +154,8 @@ def normalize(text: str) -> Normalized:
     current, origin = _rewrite(current, origin, _EN_NUMBER, lambda m: _en_number_value(m.group(0)), len(text))
     for pattern, repl in _EVASIONS:
         current, origin = _rewrite(current, origin, pattern, repl, len(text))
+    if CJK.search(current):
+        current, origin = _rewrite(current, origin, _SPELLINGS, lambda m: m.lastgroup or m.group(0), len(text))
     return Normalized(current, tuple(origin), len(text))
 
 
@@ -275,6 +294,8 @@ def parse_zh_number(token: str) -> float | None:
         return None if whole is None else whole + _ZH_NUM[m.group(2)] / 10
     if m:
         token = m.group(1)
+    if len(token) >= 2 and all(ch in _ZH_NUM for ch in token):  # read digit by digit: 一九九 = 199
+        return float("".join(str(_ZH_NUM[ch]) for ch in token))
     total, section, digit = 0, 0, 0
     if len(token) >= 3 and token[-1] in _ZH_NUM and token[-2] in "百千万":
         token += {"百": "十", "千": "百", "万": "千"}[token[-2]]  # 一百二 = 120, 三千五 = 3500
