@@ -160,3 +160,19 @@ def test_claim_failing_on_an_unreachable_database_sends_the_job_back(tmp_path: P
     ctx = worker_context(unreachable, clip_settings(tmp_path), store, dispatch=sent.append)
     run_job(ctx, 7)
     assert sent == [7]
+
+
+def test_consumer_warms_the_scorer_before_forking_and_recycles_workers(tmp_path: Path) -> None:
+    """Regression (fault suite): the claim model was loaded inside each worker process's first job, which on a loaded
+    machine outlived that job's lease. Now it is loaded before the consumer forks, and again (cheaply) by a startup
+    hook in each worker process; worker processes are recycled after ``worker_max_jobs`` jobs."""
+    from support.clips import clip_settings
+
+    from training_app.worker.consumer import current_context, make_consumer, warm_up
+
+    settings = clip_settings(tmp_path, worker_max_jobs=7)
+    consumer = make_consumer(settings)
+    assert current_context().scorer._claim_model is not None  # type: ignore[attr-defined]
+    assert consumer.huey._startup["warm_up"] is warm_up
+    assert consumer.max_tasks == 7
+    assert make_consumer(settings, max_tasks=0).max_tasks is None  # 0: never recycle
