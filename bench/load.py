@@ -44,6 +44,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--think", type=float, nargs=2, default=(3.0, 10.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--app-log", type=Path, help="write the app's output (Streamlit and worker) to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="training-app-load-") as tmp:
         data_dir = Path(tmp) / "app-data"
@@ -62,6 +63,8 @@ def main() -> int:
             wall, load1 = time.monotonic() - wall0, os.getloadavg()
         finally:
             stop_live_app(app)
+            if args.app_log:
+                args.app_log.write_text("".join(app.output), encoding="utf-8")
     summary = summarise(reports)
     think = f"{args.think[0]}–{args.think[1]} s"
     print(f"{args.sessions} sessions × {args.seconds:.0f} s, think {think}, wall {wall:.0f} s")

@@ -87,7 +87,9 @@ class StClient:
 
     async def __aenter__(self) -> StClient:
         url = self.base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
-        self._ws = await websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout)  # type: ignore[list-item]
+        self._ws = await websockets.connect(
+            url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout, ping_interval=None
+        )  # type: ignore[list-item]
         self._reader = asyncio.create_task(self._read())
         return self
 
