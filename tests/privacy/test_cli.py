@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,3 +38,18 @@ def test_backup_purge_restore_commands_exit_zero(
 def test_restore_without_manifest_one_line_error(data_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert main(["restore", str(tmp_path / "empty")]) == 2
+
+
+def test_privacy_export_writes_zip_for_user_and_refuses_overwrite(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["migrate"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-password-of-12+\n"))
+    assert main(["create-user", "--username", "exp", "--role", "trainee", "--password-stdin"]) == 0
+    dest = tmp_path / "out" / "exp.zip"
+    dest.parent.mkdir()
+    assert main(["privacy", "export", "--user", "exp", str(dest)]) == 0
+    with zipfile.ZipFile(dest) as zf:
+        assert "profile.json" in zf.namelist()
+    assert main(["privacy", "export", "--user", "exp", str(dest)]) == 2
+    assert [p.name for p in dest.parent.iterdir()] == ["exp.zip"]  # no temporary file left behind

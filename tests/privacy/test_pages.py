@@ -100,3 +100,22 @@ def test_account_page_deletes_a_take_and_the_account(world: dict[str, object], t
     with session_scope(engine, write=False) as s:  # type: ignore[arg-type]
         user = s.get(User, people.trainee.id)  # type: ignore[attr-defined]
     assert user is not None and not user.is_active and user.username.startswith("deleted-")
+
+
+def test_export_builds_no_zip_before_the_click_and_refuses_oversized(
+    world: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from training_app.services import data_export
+
+    zips = lambda: set(Path(tempfile.gettempdir()).glob("my-data-*.zip"))  # noqa: E731
+    before = zips()
+    at = _account_page(world)
+    at.button(key="privacy_export").click().run()
+    assert not at.exception and at.get("download_button")
+    assert zips() == before  # built only when the download is clicked (Streamlit runs the callable then)
+    monkeypatch.setattr(data_export, "BROWSER_EXPORT_MAX_BYTES", 0)
+    at.button(key="privacy_export").click().run()
+    assert not at.exception and not at.get("download_button")
+    assert any("MB" in info.value for info in at.info)

@@ -6,6 +6,11 @@ trainer's work in progress and are left out), quiz attempts with answers, lesson
 (JSON, and a PDF when a renderer is given and can render it). The zip is written to a temporary file, the recordings
 streamed in chunks, so memory stays bounded whatever the size; the caller removes the file. Audit-logged.
 
+The browser download goes through Streamlit, which holds a download in memory; the page therefore first asks
+:func:`estimated_export_bytes` (the recordings dominate) and offers the download only under
+:data:`BROWSER_EXPORT_MAX_BYTES`. Larger exports are written to a file by an administrator
+(``training-app privacy export``), which streams end to end.
+
 Authorization: a trainee exports their own data; an administrator anyone's (for a request made in writing).
 """
 
@@ -47,6 +52,10 @@ logger = logging.getLogger(__name__)
 
 CertificatePdf = Callable[[Certificate], bytes]
 _CHUNK = 1 << 20
+BROWSER_EXPORT_MAX_BYTES = 256 << 20
+"""Above this the page refuses the browser download: Streamlit keeps a download's bytes in the app's memory until
+the session ends, and several such downloads at once would crowd out transcription on a small server."""
+_OVERHEAD_BYTES = 1 << 20  # JSON files and certificates, generously
 
 
 def _json(rows: SQLModel | Iterable[SQLModel] | dict[str, Any], exclude: set[str] | None = None) -> str:
@@ -108,6 +117,13 @@ def _write_certificates(zf: zipfile.ZipFile, session: Session, user: User, pdf: 
             zf.writestr(f"certificates/{cert.id}.pdf", pdf(cert))
         except TrainingAppError:
             logger.warning("certificate %s: PDF not rendered for the export", cert.id)
+
+
+def estimated_export_bytes(session: Session, *, user_id: int) -> int:
+    """An upper estimate of the zip's size: the recordings (stored compressed, so deflate gains little) plus an
+    allowance for the JSON files and certificate PDFs."""
+    sizes = session.exec(select(Clip.size_bytes).where(Clip.owner_id == user_id)).all()
+    return int(sum(sizes)) + _OVERHEAD_BYTES
 
 
 def export_my_data(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -61,21 +62,27 @@ def _store() -> LocalMediaStore:
     return LocalMediaStore(context.settings().resolved_media_dir())
 
 
-def _export_bytes(me: User) -> bytes:
-    """Build the zip in a temporary file (bounded memory), hand its bytes to the browser, remove the file."""
-    engine = context.engine()
-    with unit_of_work(engine) as session:
+def _export_bytes(me: User) -> Callable[[], bytes]:
+    """The download's data as a callable: Streamlit runs it only when the button is clicked, so no zip is built (or
+    left in a temporary file) for a visitor who never downloads. Streamlit then holds the bytes in memory, hence the
+    size check in ``my_data`` first."""
+    engine, store = context.engine(), _store()
+    key, base, levels = cert_common.signing_key(), cert_common.base_url(), cert_common.levels()
 
-        def pdf(cert: Certificate) -> bytes:
-            key, base, levels = cert_common.signing_key(), cert_common.base_url(), cert_common.levels()
-            return certificate_pdf(session, me, certificate_id=cert.id or 0, signing_key=key, base_url=base,
-                                   levels=levels)  # fmt: skip
+    def build() -> bytes:
+        with unit_of_work(engine) as session:
 
-        path: Path = data_export.export_my_data(session, me, user_id=me.id or 0, store=_store(), certificate_pdf=pdf)
-    try:
-        return path.read_bytes()
-    finally:
-        path.unlink(missing_ok=True)
+            def pdf(cert: Certificate) -> bytes:
+                return certificate_pdf(session, me, certificate_id=cert.id or 0, signing_key=key, base_url=base,
+                                       levels=levels)  # fmt: skip
+
+            path: Path = data_export.export_my_data(session, me, user_id=me.id or 0, store=store, certificate_pdf=pdf)
+        try:
+            return path.read_bytes()
+        finally:
+            path.unlink(missing_ok=True)
+
+    return build
 
 
 def _delete_clip(me: User) -> None:
@@ -114,7 +121,12 @@ def _account(me: User) -> None:
 def my_data(me: User) -> None:
     st.subheader(tr("privacy.section_title"))
     if st.button(tr("privacy.export_prepare"), key="privacy_export"):
-        with handled():
+        size = data_export.BROWSER_EXPORT_MAX_BYTES + 1
+        with handled(), unit_of_work(context.engine(), write=False) as session:
+            size = data_export.estimated_export_bytes(session, user_id=me.id or 0)
+        if size > data_export.BROWSER_EXPORT_MAX_BYTES:
+            st.info(tr("privacy.export_too_large", mb=size >> 20, limit=data_export.BROWSER_EXPORT_MAX_BYTES >> 20))
+        else:
             st.download_button(tr("privacy.export_download"), _export_bytes(me), file_name="my-data.zip",
                                mime="application/zip", icon="⬇️", key="privacy_download")  # fmt: skip
     if me.role != Role.TRAINEE:
