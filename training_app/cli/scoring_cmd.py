@@ -29,6 +29,8 @@ def register(sub: Any, models_sub: Any) -> None:
 
     train = models_sub.add_parser("train", help="rebuild the claim model in models/claims from the dev data")
     train.add_argument("--output", type=Path, help="default: <models_dir>/claims")
+    train.add_argument("--review-labels", type=Path, metavar="FILE.jsonl",
+                       help="also learn from trainers' flag decisions (training-app review export-labels)")  # fmt: skip
     train.set_defaults(handler=_train)
 
 
@@ -127,6 +129,6 @@ def _train(args: argparse.Namespace) -> int:
     settings = get_settings()
     catalog = load_assessment_catalog(settings.assessments_dir)
     out = args.output or settings.models_dir / "claims"
-    meta = train_and_save(catalog, settings.assessments_dir / "eval", out)
+    meta = train_and_save(catalog, settings.assessments_dir / "eval", out, review_labels=args.review_labels)
     sys.stdout.write(json.dumps({"output": str(out), "metrics": meta["cv_metrics"]}, ensure_ascii=False) + "\n")
     return 0

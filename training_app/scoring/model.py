@@ -5,6 +5,9 @@ language, trained on the labelled dev data and the augment set (``assessments/ev
 It re-ranks the rules (see ``claims.combine_with_model``): it can veto a rule hit it finds very unlikely and add a
 category it is very sure of. ``training-app models train`` rebuilds ``models/claims/`` reproducibly (fixed seed,
 deterministic solver) with ``metadata.json`` recording the data hash, features, cross-validated metrics and versions.
+``--review-labels FILE.jsonl`` (from ``training-app review export-labels``) adds trainers' flag decisions: a sentence
+with a confirmed flag is a positive of that flag's category, one whose flags were all dismissed a hard negative; the
+file's hash goes into ``metadata.json`` and the data hash.
 """
 
 from __future__ import annotations
@@ -138,19 +141,54 @@ def training_items(paths: list[Path]) -> list[Item]:
     return items
 
 
+def review_label_items(path: Path) -> dict[str, list[Item]]:
+    """Items per language from an ``export-labels`` JSON-lines file, one per (language, sentence): the categories of
+    its confirmed flags; no category (a hard negative) when every flag on it was dismissed."""
+    by_text: dict[tuple[str, str], set[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key = (str(row["language"]), str(row["text"]))
+            label, category = str(row["label"]), str(row["category"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InvalidInput("review.bad_labels_file", path=f"{path}:{number}") from exc
+        cats = by_text.setdefault(key, set())
+        if label == "confirmed" and category in CATEGORIES:
+            cats.add(category)
+    out: dict[str, list[Item]] = {}
+    for i, ((lang, text), cats) in enumerate(sorted(by_text.items())):
+        ordered = tuple(c for c in CATEGORIES if c in cats)
+        out.setdefault(lang, []).append(Item(f"review-{i}", text, None, ordered, not ordered, "review"))
+    return out
+
+
 def _file_meta(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "version": str(data.get("version", ""))}
 
 
-def train_and_save(catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Fit one pipeline per language on the dev split, cross-validate, save model + metadata; return metadata."""
+def _labels_meta(path: Path, items: dict[str, list[Item]]) -> dict[str, Any]:
+    return {
+        "file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "sentences": {lang: len(found) for lang, found in sorted(items.items())},
+        "positives": {lang: sum(bool(it.categories) for it in found) for lang, found in sorted(items.items())},
+    }  # fmt: skip
+
+
+def train_and_save(
+    catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path, *, review_labels: Path | None = None
+) -> dict[str, Any]:
+    """Fit one pipeline per language on the dev split (and the trainers' labels, if given), cross-validate, save
+    model + metadata; return metadata."""
     import joblib
     import sklearn
 
     files = data_files(eval_dir)
     if not files:
         raise InvalidInput("scoring.no_training_data")
+    reviewed = review_label_items(review_labels) if review_labels else {}
     digest = hashlib.sha256()
     models: dict[str, Any] = {}
     meta: dict[str, Any] = {"cv_metrics": {}, "classes": {}, "n_items": {}}
@@ -158,7 +196,7 @@ def train_and_save(catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path) ->
         for path in paths:
             digest.update(path.read_bytes())
             meta.setdefault("data_file_hashes", {})[path.name] = _file_meta(path)
-        texts, classes, y = _prepare(training_items(paths))
+        texts, classes, y = _prepare(training_items(paths) + reviewed.get(lang, []))
         if not classes:
             continue
         meta["cv_metrics"][lang] = _cv_metrics(texts, y, classes, lang)
@@ -166,6 +204,9 @@ def train_and_save(catalog: AssessmentCatalog, eval_dir: Path, out_dir: Path) ->
         pipe.fit(texts, y)
         models[lang] = {"pipeline": pipe, "classes": classes}
         meta["classes"][lang], meta["n_items"][lang] = classes, len(texts)
+    if review_labels is not None:
+        digest.update(review_labels.read_bytes())
+        meta["review_labels"] = _labels_meta(review_labels, reviewed)
     data_hash = digest.hexdigest()
     meta.update(
         version=f"claims-lr-{data_hash[:8]}",
