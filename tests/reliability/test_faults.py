@@ -41,7 +41,7 @@ PG_LONG = Plan(uploads=1000, worker_kills=100, app_restarts=10, db_faults=5, und
                max_attempts=6, upload_interval=0.5, lock_hold_s=6.0, deadline_s=5400)  # fmt: skip
 # SQLite: the lock is held past busy_timeout (30 s), so the lease must be long enough for 3× to cover it.
 SQLITE_SHORT = Plan(uploads=30, worker_kills=4, app_restarts=1, db_faults=1, undecodable=2, killers=0, lease_s=12,
-                    max_attempts=5, upload_interval=0.3, lock_hold_s=31.0, deadline_s=480)  # fmt: skip
+                    max_attempts=5, upload_interval=0.3, lock_hold_s=31.0, max_jobs=4, deadline_s=480)  # fmt: skip
 SQLITE_LONG = Plan(uploads=200, worker_kills=20, app_restarts=3, db_faults=2, undecodable=4, killers=1, lease_s=12,
                    max_attempts=6, upload_interval=0.5, lock_hold_s=31.0, deadline_s=1200)  # fmt: skip
 LONG = [pytest.mark.slow, pytest.mark.timeout(6000)]
@@ -100,15 +100,18 @@ def _run_and_check(
     finally:
         fleet.stop()
         faults.close()
-    elapsed = time.monotonic() - started
-    _check_clips(plan, fleet, engine, Path(env["TRAINING_APP_DATA_DIR"]) / "media", monitor)
+    elapsed, media = time.monotonic() - started, Path(env["TRAINING_APP_DATA_DIR"]) / "media"
+    _check_clips(plan, fleet, engine, media, monitor)
+    assert fleet.recycled() >= 1  # worker processes were recycled (max_jobs) under the faults too
     print(
         f"\nfaults[{url.split(':')[0]}]: {plan.uploads} acknowledged uploads in {elapsed:.0f} s; worker SIGKILLs "
         f"{len(fleet.kills)} ({', '.join(f'{w} {fleet.kills.count(w)}' for w in sorted(set(fleet.kills)))}); "
         f"app restarts {fleet.restarts}; database faults {faults.injected}; worker recycles {fleet.recycled()}; "
         f"max heartbeat age {monitor.max_heartbeat_age:.1f} s (limit {3 * plan.lease_s} s); "
         f"max queued wait {monitor.max_queued_wait:.1f} s; clips stored {_count(engine, Clip)}; "
-        f"job attempts {_attempts(engine)}; monitor samples {monitor.samples} (errors {monitor.errors})"
+        f"job attempts {_attempts(engine)}; unreferenced media files {_unreferenced(engine, media)} (left by killed "
+        f"uploaders, removed by the media sweep after an hour); monitor samples {monitor.samples} (errors "
+        f"{monitor.errors})"
     )
 
 
@@ -202,3 +205,10 @@ def _attempts(engine: Engine) -> dict[int, int]:
 def _count(engine: Engine, table: type[SQLModel]) -> int:
     with Session(engine) as s:
         return s.exec(select(func.count()).select_from(table)).one()
+
+
+def _unreferenced(engine: Engine, media: Path) -> int:
+    with Session(engine) as s:
+        keys = set(s.exec(select(Clip.media_key)))
+    stored = {p.name for p in (media / "objects").glob("*/*")}
+    return len(stored - keys) + len(list((media / "partial").glob("*.part")))
