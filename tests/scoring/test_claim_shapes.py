@@ -597,3 +597,72 @@ def test_pinyin_folding_only_in_chinese_context(text):
     from training_app.scoring.text import normalize
 
     assert normalize(text).text == text.lower()
+
+
+# Claims spread over several short spoken clauses (fillers and bursts between commas): the compaction pass.
+ZH_SPREAD = [
+    ("health_claim", "我爸那个血压啊，高了好些年，自从喝上咱这个茶，现在啊，稳稳当当的。", "meitan-tea"),
+    ("price_fraud", "这个礼盒，在商场里面，你去看看，都要卖到三百八，咱们直播间，今天，九十九。", "meitan-tea"),
+    ("absolute_claim", "这个苹果呢，你要说甜度，说脆度，那在全国，都是排第一的。", "luochuan-apple"),
+    ("coerced_purchase", "各单位注意啊，这次的任务呢，每人两箱，月底前，把订单截图交上来。", "gannan-orange"),
+    ("official_endorsement", "我作为县长，今天在这里，向大家保证，质量出了问题，县里负责。", "luochuan-apple"),
+    ("fabricated_data", "这个小米啊，我们去年，一年下来，卖了，八百多万单。", "qinzhou-millet"),
+    ("absolute_safety", "咱家的苹果，从开花到结果，一遍农药，都没打过。", "luochuan-apple"),
+    ("disparagement", "你去超市看看，那些大米，看着白白亮亮的，其实呢，都是抛过光的陈米。", "wuchang-rice"),
+    ("false_origin", "这个茶叶呢，产地啊，就是杭州西湖，正宗的西湖龙井。", "meitan-tea"),
+    ("health_claim", "有个粉丝跟我说，她吃了我们的核桃，三个月，失眠好了。", "yangbi-walnut"),
+    ("price_fraud", "这个价格，只有今天，明天，就涨回去了。", "gannan-orange"),
+    ("other", "想要更优惠的，评论区扣个暗号，我私信发你微信。", "qinling-honey"),
+    ("fabricated_data", "家人们，帮我刷一波，刷到榜一，今晚给大家抽奖。", "luochuan-apple"),
+]
+EN_SPREAD = [
+    (
+        "health_claim",
+        "My dad's blood pressure, it was high for years, and since he started on this tea, honestly, it's right back "
+        "to normal.",
+        "meitan-tea",
+    ),
+    ("price_fraud", "In the mall, go check, this gift box is 380, but here, today, for you, 99.", "meitan-tea"),
+    (
+        "official_endorsement",
+        "I'm the county head, and I'm telling you today, personally, I guarantee the quality.",
+        "luochuan-apple",
+    ),
+    (
+        "fabricated_data",
+        "Last year, in total, we sold, believe it or not, over eight million orders.",
+        "qinzhou-millet",
+    ),
+    ("absolute_safety", "From flower to fruit, these trees, not one drop of pesticide, ever.", "luochuan-apple"),
+    (
+        "disparagement",
+        "Those supermarket oranges, they look shiny, right? That's wax and dye, every one.",
+        "gannan-orange",
+    ),
+    ("coerced_purchase", "All departments, listen, two boxes per person, screenshots by Friday.", "gannan-orange"),
+    ("price_fraud", "This price, today only, tomorrow it goes back up.", "gannan-orange"),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "product"), ZH_SPREAD)
+def test_claim_spread_over_short_clauses_flagged_zh(category, text, product, catalog):
+    assert category in _categories(text, "zh", product, catalog)
+
+
+@pytest.mark.parametrize(("category", "text", "product"), EN_SPREAD)
+def test_claim_spread_over_short_clauses_flagged_en(category, text, product, catalog):
+    assert category in _categories(text, "en", product, catalog)
+
+
+def test_compaction_drops_fillers_and_joins_short_fragments_keeping_offsets():
+    from training_app.scoring.compaction import compact
+    from training_app.scoring.text import normalize
+
+    text = "这个小米啊，我们去年，一年下来，卖了，八百多万单。"
+    norm = normalize(text)
+    out = compact(norm, "zh")
+    assert out.text == "这个小米我们去年一年下来卖了八百多万单。"
+    start = out.text.index("卖了")
+    assert text[slice(*out.span(start, start + 2))] == "卖了"
+    long_clauses = normalize("我们不说它能治病，它就是普通食品。")
+    assert compact(long_clauses, "zh").text == long_clauses.text

@@ -11,6 +11,7 @@ from typing import Protocol
 from training_app.catalog.assessments import AssessmentCatalog, ClaimRule, ProductSheet
 from training_app.i18n import t
 from training_app.scoring import credentials
+from training_app.scoring.compaction import compact
 from training_app.scoring.context import keep_candidate
 from training_app.scoring.credentials import Verdict
 from training_app.scoring.matching import Candidate, CompiledRule, compiled_rules, find_candidates
@@ -238,6 +239,11 @@ def detect_claims(
     per_sentence: list[list[Hit]] = []
     for i, sentence in enumerate(sentences):
         hits = rule_hits(sentence.text, lang, product, catalog, norms[i])
+        compacted = compact(norms[i], lang)
+        if compacted is not norms[i]:
+            have = {h.rule.category for h in hits}
+            extra = rule_hits(sentence.text, lang, product, catalog, compacted)
+            hits += [h for h in extra if h.rule.category not in have]
         if probs:
             hits = combine_with_model(hits, probs[i], sentence.text, lang, catalog)
         per_sentence.append(hits)
