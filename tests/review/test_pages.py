@@ -131,6 +131,22 @@ def test_review_page_conflicting_edit_told_and_not_overwritten(site: Site) -> No
     assert at.radio(key=f"rv{review.id}v2_level_after_sales").value == 4
 
 
+def test_review_page_next_clip_opens_next_waiting_clip_with_queue_filters(site: Site) -> None:
+    at = _open(site, "review_page.py", clip=str(site.clip_id), critical="1", unreviewed="1")
+    at.button(key=f"review_next_{site.clip_id}").click().run()
+    assert not at.exception
+    assert any("队列里没有其他待点评的录音了" in i.value for i in at.info)
+    with unit_of_work(site.engine, write=False) as s:
+        trainee = s.merge(site.people.trainee)
+    older_id = site.clip_id
+    newer_id = scored_clip(site.engine, trainee, make_intake(get_settings().resolved_media_dir()))
+    at.button(key=f"review_next_{older_id}").click().run()
+    assert not at.exception and not at.error
+    with unit_of_work(site.engine, write=False) as s:  # the screen of the newer clip opened (and started a review)
+        assert s.exec(select(Review).where(Review.clip_id == newer_id)).one().trainer_id == site.people.trainer.id
+    assert at.button(key=f"review_next_{newer_id}") is not None
+
+
 def test_false_alarms_page_shows_rules_with_csv_for_trainer(site: Site) -> None:
     at = _open(site, "false_alarms_page.py")
     assert not at.error, [e.value for e in at.error]

@@ -9,7 +9,7 @@ from support.review import CLEAN, review_clip, scored_clip
 
 from training_app.services import clips
 from training_app.services.authz import Denied
-from training_app.services.review import QueueFilters, queue_choices, queue_counts, review_queue
+from training_app.services.review import QueueFilters, next_unreviewed, queue_choices, queue_counts, review_queue
 from training_app.services.uow import unit_of_work
 
 
@@ -83,3 +83,21 @@ def test_queue_choices_lists_scoped_cohorts_and_tasks(
 def test_review_queue_trainee_denied(any_engine: Engine, people: People) -> None:
     with pytest.raises(Denied), unit_of_work(any_engine, write=False) as s:
         review_queue(s, people.trainee)
+
+
+def test_next_unreviewed_goes_down_the_filtered_queue_skips_reviewed_and_wraps(
+    any_engine: Engine, people: People, clip_ids: dict[str, int]
+) -> None:
+    def after(name: str, **filters: object) -> int | None:
+        with unit_of_work(any_engine, write=False) as s:
+            found = next_unreviewed(s, people.trainer, QueueFilters(**filters), after_clip_id=clip_ids[name])  # type: ignore[arg-type]
+        return found
+
+    new, peer, old = clip_ids["new_flagged"], clip_ids["peer_flagged"], clip_ids["old_clean"]
+    assert (after("new_flagged"), after("peer_flagged"), after("old_clean")) == (peer, old, new)  # wraps to the top
+    assert after("new_flagged", task_id="task-a") == old
+    assert after("new_flagged", critical_only=True) == peer
+    assert after("old_clean", critical_only=True) == new  # opened from elsewhere: the first one below, else the top
+    review_clip(any_engine, people.trainer, peer)
+    assert after("new_flagged") == old  # a reviewed clip is skipped
+    assert after("new_flagged", critical_only=True) is None  # nothing else waiting
