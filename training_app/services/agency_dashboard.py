@@ -86,26 +86,24 @@ def _scope(stmt: Any, prefix: str | None) -> Any:
     return stmt.join(org, col(org.id) == User.org_id).where(col(org.path).startswith(prefix))
 
 
-def _group_names(session: Session, ids: list[int] | None, by: str) -> dict[int, str]:
-    """Cohort (or any org holding trainees) id → the name of its group: itself, or its county."""
-    stmt = select(Organisation)
-    if ids is not None:
-        stmt = stmt.where(col(Organisation.id).in_(ids))
-    orgs = {o.id or 0: o for o in session.exec(stmt)}
+def _group_names(session: Session, prefix: str | None, by: str) -> dict[int, str]:
+    """Org id → the name of its group (itself, or its county) for every org in the subtree (plain columns: this runs
+    on every chart over ~1,000 cohorts)."""
+    stmt = select(Organisation.id, Organisation.name, Organisation.kind, Organisation.parent_id)
+    if prefix is not None:
+        stmt = stmt.where(col(Organisation.path).startswith(prefix))
+    orgs = {int(oid or 0): (name, kind, parent) for oid, name, kind, parent in session.exec(stmt)}
     if by == "cohort":
-        return {oid: o.name for oid, o in orgs.items()}
-    parents = {o.parent_id for o in orgs.values() if o.parent_id and o.parent_id not in orgs}
-    for parent in session.exec(select(Organisation).where(col(Organisation.id).in_(parents))) if parents else ():
-        orgs[parent.id or 0] = parent
+        return {oid: name for oid, (name, _, _) in orgs.items()}
     names = {}
-    for oid, org in orgs.items():
-        up = orgs.get(org.parent_id or 0)
-        names[oid] = org.name if org.kind == OrgKind.COUNTY else up.name if up else org.name
+    for oid, (name, kind, parent) in orgs.items():
+        up = orgs.get(parent or 0)
+        names[oid] = name if kind == OrgKind.COUNTY else up[0] if up else name
     return names
 
 
-def _per_org(session: Session, stmt: Any) -> dict[int, tuple[Any, ...]]:
-    return {row[0]: tuple(row[1:]) for row in session.exec(stmt)}
+def _per_org(session: Session, stmt: Any, orgs: dict[int, str]) -> dict[int, tuple[Any, ...]]:
+    return {row[0]: tuple(row[1:]) for row in session.exec(stmt) if row[0] in orgs}
 
 
 def _rolled(session: Session, prefix: str | None, covered: set[str], key: Any, *figures: Any) -> Any:
@@ -155,17 +153,19 @@ def pass_rates(
     session: Session, actor: User, *, by: str = "county", now: datetime | None = None, live: bool = False
 ) -> list[GroupRate]:
     require_pool_access(actor, "dashboard.pass_rates")
-    now, ids, prefix = now or utcnow(), visible_org_ids(session, actor), _prefix(session, actor)
+    now, prefix = now or utcnow(), _prefix(session, actor)
+    names = _group_names(session, prefix, by)
+    # Current state, counted live for every organisation and kept for the subtree here: an index-only scan
+    # (ix_user_role_active_org, ix_certificate_valid_trainee) instead of joining each row to its organisation.
     active_trainees = select(User.org_id, func.count()).where(User.role == Role.TRAINEE, col(User.is_active))
-    trainees = _per_org(session, _scope(active_trainees.group_by(col(User.org_id)), prefix))
+    trainees = _per_org(session, active_trainees.group_by(col(User.org_id)), names)
     holders = (
         select(User.org_id, func.count(func.distinct(Certificate.trainee_id)))
         .join(User, col(User.id) == Certificate.trainee_id)
         .where(col(Certificate.revoked_at).is_(None), col(Certificate.expires_at) > now)
     )
-    certified = _per_org(session, _scope(holders.group_by(col(User.org_id)), prefix))
+    certified = _per_org(session, holders.group_by(col(User.org_id)), names)
     quizzes = _quiz_counts(session, prefix, _covered(session, now, live))
-    names = _group_names(session, ids, by)
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for org_id in set(trainees) | set(certified) | set(quizzes):
         row = totals[names.get(org_id, "?")]
@@ -239,11 +239,11 @@ def training_hours(
 ) -> list[GroupHours]:
     """Hours of lessons completed (the lessons' stated minutes) and trainees who completed any, per county or cohort."""
     require_pool_access(actor, "dashboard.hours")
-    ids, prefix = visible_org_ids(session, actor), _prefix(session, actor)
+    prefix = _prefix(session, actor)
     covered = _covered(session, now, live)
     org_id = col(DashboardRollup.org_id)
     stored = _rolled(session, prefix, covered, org_id, DashboardRollup.lesson_minutes, DashboardRollup.new_learners)
-    names = _group_names(session, ids, by)
+    names = _group_names(session, prefix, by)
     totals: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
     for org, (minutes, people) in _merge(stored, *_live_hours(session, prefix, covered)).items():
         row = totals[names.get(org, "?")]
