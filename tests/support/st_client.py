@@ -73,6 +73,7 @@ class StClient:
 
     base_url: str
     timeout: float = 60.0
+    headers: dict[str, str] = field(default_factory=dict)  # extra handshake headers (X-Forwarded-For behind a proxy)
     session_id: str = ""
     pages: dict[str, Page] = field(default_factory=dict)  # url_pathname → page
     current_page: str = ""  # script hash of the page of the last run
@@ -88,7 +89,12 @@ class StClient:
     async def __aenter__(self) -> StClient:
         url = self.base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self._ws = await websockets.connect(
-            url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout, ping_interval=None
+            url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+            additional_headers=self.headers,
         )  # type: ignore[list-item]
         self._reader = asyncio.create_task(self._read())
         return self
