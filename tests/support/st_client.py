@@ -22,6 +22,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.typing import Subprotocol
 
 _FINISHED = ForwardMsg.ScriptFinishedStatus
 _TEXT_FIELDS = ("markdown", "text", "heading", "alert", "metric", "progress", "code")
@@ -90,12 +91,12 @@ class StClient:
         url = self.base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self._ws = await websockets.connect(
             url,
-            subprotocols=["streamlit"],
+            subprotocols=[Subprotocol("streamlit")],
             max_size=None,
             open_timeout=self.timeout,
             ping_interval=None,
             additional_headers=self.headers,
-        )  # type: ignore[list-item]
+        )
         self._reader = asyncio.create_task(self._read())
         return self
 
