@@ -666,3 +666,47 @@ def test_compaction_drops_fillers_and_joins_short_fragments_keeping_offsets():
     assert text[slice(*out.span(start, start + 2))] == "卖了"
     long_clauses = normalize("我们不说它能治病，它就是普通食品。")
     assert compact(long_clauses, "zh").text == long_clauses.text
+
+
+# Hard negatives in comma-heavy spoken form: the compaction pass must not join a tip, a caution or a question into a
+# claim.
+ZH_SPREAD_NEGATIVES = [
+    ("最近，天气冷，好吃的橙子要放室内。", "gannan-orange"),
+    ("第一，先洗手，第二，再剥皮。", "gannan-orange"),
+    ("最好，冷藏，三天内吃完。", "luochuan-apple"),
+    ("不是，我们不说能治病，就是普通食品。", "meitan-tea"),
+    ("血压高的朋友，少吃点，咨询医生。", "qinling-honey"),
+    ("今天，直播间，价格，四十九，上周店里也是四十九。", "luochuan-apple"),
+    ("原价，我不说了，今天，四十九。", "luochuan-apple"),
+    ("嗯，那个，农药呢，我们按标准打，有检测报告。", "luochuan-apple"),
+    ("家人们，欢迎，欢迎，新来的点个关注。", "luochuan-apple"),
+    ("有人问，能不能，降血糖，不能，这是普通食品。", "meitan-tea"),
+    ("第一批，新米，刚到，大家尝尝。", "wuchang-rice"),
+    ("好，那，明天，同一时间，我们再见。", "luochuan-apple"),
+    ("吃了，觉得好，再来买，不好，就退。", "luochuan-apple"),
+    ("县长，今天，来了，给大家讲讲咱县的苹果。", "luochuan-apple"),
+    ("每人，限购，两单。", "gannan-orange"),
+    ("这个，绿色，健康，的生活方式。", "taojiang-rice"),
+    ("我们，不加，防腐剂吗？有人问，其实，配料表写得清清楚楚。", "qinling-honey"),
+    ("别家，也有好的，大家，按需选。", "gannan-orange"),
+]
+EN_SPREAD_NEGATIVES = [
+    ("Best, keep them cold, eat within a week.", "luochuan-apple"),
+    ("First, wash them, second, peel them.", "gannan-orange"),
+    ("No, we don't say it cures anything, it's just food.", "meitan-tea"),
+    ("Today, on stream, it's 49, same as last week in our shop.", "luochuan-apple"),
+    ("Folks, honestly, thank you for coming, see you tomorrow.", "luochuan-apple"),
+    ("Someone asked, does it, lower blood sugar? No, it doesn't.", "meitan-tea"),
+    ("The county head, today, is here, to talk about our apples.", "luochuan-apple"),
+    ("Limit, two, per customer.", "gannan-orange"),
+]
+
+
+@pytest.mark.parametrize(("text", "product"), ZH_SPREAD_NEGATIVES)
+def test_short_clauses_not_flagged_zh_hard_negative(text, product, catalog):
+    assert _categories(text, "zh", product, catalog) == set()
+
+
+@pytest.mark.parametrize(("text", "product"), EN_SPREAD_NEGATIVES)
+def test_short_clauses_not_flagged_en_hard_negative(text, product, catalog):
+    assert _categories(text, "en", product, catalog) == set()

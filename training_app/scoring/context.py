@@ -39,6 +39,9 @@ _REPORTED_EN = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"[,:;。!?]")
+
+
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas/colons/dashes) that contains the span; widened if the span crosses one."""
     left = 0
@@ -93,9 +96,15 @@ def hits_exception(sentence: str, cand: Candidate) -> bool:
     return any(p.search(sentence) for p in rule.sentence_exceptions)
 
 
+def is_asked(sentence: str, cand: Candidate) -> bool:
+    """The candidate's clause is asked, not asserted: it ends in a question mark (``我们不加防腐剂吗？``)."""
+    end = _CLAUSE_END.search(sentence, cand.end)
+    return bool(end and end.group(0) == "?")
+
+
 def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
     if not passes_requirements(sentence, cand) or hits_exception(sentence, cand):
         return False
-    if cand.rule.rule.negatable and (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang)):
-        return False
-    return True
+    if cand.rule.rule.negatable:
+        return not (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang))
+    return not is_asked(sentence, cand)
