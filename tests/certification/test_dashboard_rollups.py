@@ -87,28 +87,20 @@ def _rows(engine: Engine) -> list[tuple[Any, ...]]:
                  r.lesson_minutes, r.new_learners) for r in rows]  # fmt: skip
 
 
-@pytest.mark.parametrize("actor", ["agency", "foreign_agency", "admin"])
-def test_rollup_figures_equal_live_figures(world: World, actor: str) -> None:
-    user = getattr(world.people, actor)
-    live = _figures(world, user, live=True)
-    assert _figures(world, user, live=False) == live  # built lazily on this first read
+def test_rollup_figures_equal_live_figures(world: World) -> None:
+    actors = [world.people.agency, world.people.foreign_agency, world.people.admin]
+    live = [_figures(world, user, live=True) for user in actors]
+    assert [_figures(world, user, live=False) for user in actors] == live  # partly built lazily, the rest live
     assert len(_rows(world.engine)) > 0
     dashboard_rollups.refresh_rollups(world.engine, now=NOW)
-    assert _figures(world, user, live=False) == live
-    if actor != "foreign_agency":
-        assert len(live["trend"]) == 13  # the window's part-month, 11 closed months, this month
-
-
-def test_figures_stay_within_the_agency(world: World) -> None:
-    p = world.people
-    foreign = _figures(world, p.foreign_agency, live=False)
+    assert [_figures(world, user, live=False) for user in actors] == live
+    assert len(live[0]["trend"]) == 13  # the window's part-month, 11 closed months, this month
+    ours, foreign, everyone = live  # an agency sees its subtree only
     assert [r.trainees for r in foreign["rates"]["cohort"]] == [1]
-    ours = _figures(world, p.agency, live=False)
     assert sum(r.trainees for r in ours["rates"]["cohort"]) == 3
     assert sum(h.trainees for h in ours["hours"]["county"]) == 3
-    everyone = _figures(world, p.admin, live=False)
-    clips = {name: sum(n for *_, n in f["trend"]) for name, f in (("ours", ours), ("foreign", foreign))}
-    assert clips["ours"] + clips["foreign"] == sum(n for *_, n in everyone["trend"]) and clips["foreign"] > 0
+    clips = [sum(n for *_, n in figures["trend"]) for figures in live]
+    assert clips[0] + clips[1] == clips[2] and clips[1] > 0
 
 
 def test_refresh_is_idempotent_and_rebuilds_changed_past(world: World) -> None:
@@ -184,7 +176,9 @@ def test_migration_0002_upgrades_and_downgrades(backend: str, tmp_path: Path, re
     engine.dispose()
 
 
-def test_refresh_cli_prints_what_it_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refresh_cli_prints_what_it_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from training_app.cli import main
     from training_app.config import get_settings
     from training_app.services.startup import engine_for
@@ -199,6 +193,7 @@ def test_refresh_cli_prints_what_it_did(tmp_path: Path, monkeypatch: pytest.Monk
             _activity(s, world.people.trainee, 0)
         assert main(["dashboard", "refresh"]) == 0
         assert main(["dashboard", "refresh"]) == 0
+        assert "closed months and days" in capsys.readouterr().out
     finally:
         get_settings.cache_clear()
     with unit_of_work(engine, write=False) as s:
