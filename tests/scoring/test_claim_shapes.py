@@ -710,3 +710,38 @@ def test_short_clauses_not_flagged_zh_hard_negative(text, product, catalog):
 @pytest.mark.parametrize(("text", "product"), EN_SPREAD_NEGATIVES)
 def test_short_clauses_not_flagged_en_hard_negative(text, product, catalog):
     assert _categories(text, "en", product, catalog) == set()
+
+
+# Colloquial paraphrases: origin places with a kind, prices per unit, discounts as 折, effects on growth, disease
+# "good news", dominance idioms; English state-organ endorsements.
+ZH_COLLOQUIAL = [
+    ("false_origin", "这就是产自西湖核心产区的龙井。", "meitan-tea"),
+    ("false_origin", "陕西洛川的核桃，个大饱满。", "yangbi-walnut"),
+    ("false_origin", "这个是云南的冰糖橙。", "gannan-orange"),
+    ("price_fraud", "平常一斤二十，今天一斤八块。", "gannan-orange"),
+    ("price_fraud", "这箱苹果超市卖六七十，咱这儿二十五。", "luochuan-apple"),
+    ("price_fraud", "下单立减八十，相当于打了两折。", "meitan-tea"),
+    ("health_claim", "吃了我们的鸡蛋，孩子个子蹿得快。", "zhoukou-eggs"),
+    ("health_claim", "三高人群的福音。", "meitan-tea"),
+    ("health_claim", "每天一把核桃，老了不得老年痴呆。", "yangbi-walnut"),
+    ("absolute_claim", "闭眼买都不会错，绝对不踩雷。", "luochuan-apple"),
+    ("absolute_claim", "这价格这品质，打着灯笼都找不着。", "gannan-orange"),
+    ("absolute_claim", "我们是这个行业的标杆。", "wuchang-rice"),
+    ("absolute_claim", "这品质没得挑。", "qinling-honey"),
+]
+EN_COLLOQUIAL = [
+    ("official_endorsement", "Every box comes with the county government's promise.", "gannan-orange"),
+    ("official_endorsement", "Guests at the state dinner ate these.", "luochuan-apple"),
+    ("official_endorsement", "The Ministry has listed this as a recommended brand.", "wuchang-rice"),
+    ("official_endorsement", "Party officials in the county all buy from this farm.", "zhoukou-eggs"),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "product"), ZH_COLLOQUIAL)
+def test_colloquial_claim_flagged_zh(category, text, product, catalog):
+    assert category in _categories(text, "zh", product, catalog)
+
+
+@pytest.mark.parametrize(("category", "text", "product"), EN_COLLOQUIAL)
+def test_colloquial_claim_flagged_en(category, text, product, catalog):
+    assert category in _categories(text, "en", product, catalog)
