@@ -44,6 +44,13 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--think", type=float, nargs=2, default=(3.0, 10.0), metavar=("MIN", "MAX"))
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0.0,
+        help="arrivals spread over this many seconds "
+        "(default: the longest think time, i.e. a class signing in at once)",
+    )
     parser.add_argument("--app-log", type=Path, help="write the app's output (Streamlit and worker) to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="training-app-load-") as tmp:
@@ -57,7 +64,9 @@ def main() -> int:
             print("warm-up round:", "ok" if not warm.errors + warm.leaks else warm.errors + warm.leaks)
             cpu0, wall0, load0 = _cpu_seconds(app.process.pid), time.monotonic(), os.getloadavg()
             reports = asyncio.run(
-                run_load(app.url, trainees, key, seconds=args.seconds, think=tuple(args.think), names=names)
+                run_load(
+                    app.url, trainees, key, seconds=args.seconds, think=tuple(args.think), names=names, ramp=args.ramp
+                )
             )
             cpu = _cpu_seconds(app.process.pid) - cpu0
             wall, load1 = time.monotonic() - wall0, os.getloadavg()
@@ -67,7 +76,10 @@ def main() -> int:
                 args.app_log.write_text("".join(app.output), encoding="utf-8")
     summary = summarise(reports)
     think = f"{args.think[0]}–{args.think[1]} s"
-    print(f"{args.sessions} sessions × {args.seconds:.0f} s, think {think}, wall {wall:.0f} s")
+    print(
+        f"{args.sessions} sessions × {args.seconds:.0f} s, think {think}, ramp {args.ramp or args.think[1]} s, "
+        f"wall {wall:.0f} s"
+    )
     for line in summary.lines():
         print(line)
     per = cpu / summary.interactions if summary.interactions else 0.0

@@ -163,6 +163,7 @@ async def trainee_session(
     deadline: float,
     think: tuple[float, float],
     seed: int,
+    ramp: float = 0.0,
 ) -> SessionReport:
     """One tab running the flow (at least one round) until ``deadline`` (time.monotonic()); never raises."""
     rng = random.Random(seed)
@@ -170,7 +171,7 @@ async def trainee_session(
     async def pause() -> None:
         await asyncio.sleep(rng.uniform(*think))
 
-    await asyncio.sleep(rng.uniform(0, think[1]))  # arrivals spread out, not 50 sign-ins in the same instant
+    await asyncio.sleep(rng.uniform(0, ramp or think[1]))  # arrivals spread over the ramp-up
     async with StClient(url, timeout=120) as client:
         tab = TraineeTab(client, me, others, key)
         try:
@@ -205,8 +206,10 @@ async def warm_up(url: str, me: Trainee, others: list[Trainee], key: dict[str, d
 
 
 async def run_load(url: str, trainees: list[Trainee], key: dict[str, dict[str, bool]], *, seconds: float,
-                   think: tuple[float, float], names: list[str] | None = None) -> list[SessionReport]:  # fmt: skip
-    """All tabs at once until ``seconds`` have passed; ``names``: every trainee no tab may see (default: theirs)."""
+                   think: tuple[float, float], names: list[str] | None = None,
+                   ramp: float = 0.0) -> list[SessionReport]:  # fmt: skip
+    """All tabs until ``seconds`` have passed, arriving at random within ``ramp`` seconds (default: the longest
+    think time); ``names``: every trainee no tab may see (default: theirs)."""
     deadline = time.monotonic() + seconds
     names = names or [tr.display_name for tr in trainees]
     tasks = [
