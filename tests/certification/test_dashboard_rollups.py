@@ -131,6 +131,18 @@ def test_missing_month_is_built_on_first_read(world: World) -> None:
     assert _rows(world.engine) == rows
 
 
+def test_periods_not_built_yet_are_counted_live(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    dashboard_rollups.refresh_rollups(world.engine, now=NOW)
+    gone = ("2026-01", "2025-05-01/2026-06-01")  # a month and the all-closed-months span made from it
+    with unit_of_work(world.engine) as s:
+        s.execute(delete(DashboardRollup).where(col(DashboardRollup.period).in_(gone)))
+        s.execute(delete(DashboardPeriod).where(col(DashboardPeriod.period).in_(gone)))
+    monkeypatch.setattr(dashboard_rollups, "LAZY_DAYS", 0)  # a read may not rebuild them
+    assert _figures(world, world.people.agency, live=False) == _figures(world, world.people.agency, live=True)
+    with unit_of_work(world.engine, write=False) as s:
+        assert not set(gone) & set(s.exec(select(DashboardPeriod.period)))
+
+
 def test_read_periods_do_not_overlap_and_leave_today_live() -> None:
     first, today = datetime(2024, 11, 3, tzinfo=UTC), datetime(2026, 11, 20, tzinfo=UTC)
     assert periods.read_periods(first, today) == ["2024-11-01/2026-11-01", "2026-11-01/2026-11-20"]
@@ -140,6 +152,7 @@ def test_read_periods_do_not_overlap_and_leave_today_live() -> None:
     assert window[-2:] == ["2026-10", "2026-11-01/2026-11-20"] and len(window) == 13
     assert periods.uncovered(set(window), since) == [(since, datetime(2025, 11, 14, tzinfo=UTC)), (today, None)]
     assert periods.uncovered(set()) == [(None, None)]
+    assert periods.uncovered({"2026-11-01/2026-11-20"}) == [(None, datetime(2026, 11, 1, tzinfo=UTC)), (today, None)]
     assert periods.parts_of("2025-11-29/2026-02-01") == ["2025-11-29", "2025-11-30", "2025-12", "2026-01"]
     assert periods.read_periods(first, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 5, tzinfo=UTC)) == []
     assert periods.next_month("2026-12") == "2027-01"

@@ -102,15 +102,16 @@ def read_periods(first: datetime, today: datetime, since: datetime | None = None
 
 
 def uncovered(covered: set[str], since: datetime | None = None) -> list[Range]:
-    """The time from ``since`` (None: from the first covered period) that no covered period holds, as ranges; the
-    last one is open-ended. ``covered`` must not overlap (``read_periods`` gives such)."""
+    """The time from ``since`` (None: from the beginning) that no covered period holds, as ranges; the last one is
+    open-ended. ``covered`` must not overlap (``read_periods`` gives such). Before the first period there is
+    normally no data, but a period not yet built leaves a gap anywhere, so it is counted too."""
     ranges: list[Range] = []
     lo: datetime | None = since
     for key in sorted(covered, key=period_start):
         start = period_start(key)
         if since is not None and start < since:
             continue
-        if lo is not None and lo < start:
+        if lo is None or lo < start:
             ranges.append((lo, start))
         lo = period_end(key)
     ranges.append((lo, None))
