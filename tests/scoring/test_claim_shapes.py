@@ -745,3 +745,104 @@ def test_colloquial_claim_flagged_zh(category, text, product, catalog):
 @pytest.mark.parametrize(("category", "text", "product"), EN_COLLOQUIAL)
 def test_colloquial_claim_flagged_en(category, text, product, catalog):
     assert category in _categories(text, "en", product, catalog)
+
+
+# A set written after tuning paused and measured once before the rules were extended for it (2026.11.3 at that point
+# missed 8 of 28 zh and 3 of 18 en positives, no false alarm); kept as regression cases.
+ZH_LATE_POSITIVES = [
+    ("absolute_claim", "你们在别处绝对买不到比这更香的小米。", "qinzhou-millet"),
+    ("absolute_claim", "这个茶，全世界找不到一样的味道。", "meitan-tea"),
+    ("absolute_claim", "我敢保证每一箱都是甜的，一个酸的都没有。", "gannan-orange"),
+    ("health_claim", "天天喝两杯，肠胃那叫一个舒坦，便秘再也没犯过。", "meitan-tea"),
+    ("health_claim", "小孩吃了咱家鸡蛋，脑子灵光，记性好。", "zhoukou-eggs"),
+    ("health_claim", "有高血压的叔叔阿姨，来一罐，喝完就知道了。", "qinling-honey"),
+    ("health_claim", "坚持吃三个月，脂肪肝都没了。", "yangbi-walnut"),
+    ("unverified_certification", "这可是有机的香菇，有机认证的。", "qingyuan-shiitake"),
+    ("unverified_certification", "我们的鸡蛋获得了国际金奖。", "zhoukou-eggs"),
+    ("false_origin", "这是正宗五常产的稻花香，五常拉过来的。", "taojiang-rice"),
+    ("false_origin", "烟台红富士，咱就是烟台的。", "luochuan-apple"),
+    ("absolute_safety", "咱这蜂蜜，绝对一滴糖浆都不掺，纯天然。", "qinling-honey"),
+    ("absolute_safety", "这些香菇从来不用药，连化肥都不上。", "qingyuan-shiitake"),
+    ("price_fraud", "专卖店两百九，直播间只要六十九，赶紧的。", "meitan-tea"),
+    ("price_fraud", "库存就剩最后十箱了，抢完恢复原价。", "gannan-orange"),
+    ("price_fraud", "这个价，过了今晚十二点就没有了，明天恢复一百二。", "luochuan-apple"),
+    ("fabricated_data", "我们这个橙子，一天就卖出去三万多单。", "gannan-orange"),
+    ("fabricated_data", "买过的都说好，复购率百分之九十五。", "qinzhou-millet"),
+    ("fabricated_data", "评论区刷一波好吃，刷起来。", "luochuan-apple"),
+    ("coerced_purchase", "每个村至少卖出一百箱，完不成的村干部要问责。", "gannan-orange"),
+    ("coerced_purchase", "没买的同志，明天开会说明一下情况。", "luochuan-apple"),
+    ("official_endorsement", "作为县长我拍胸脯保证，买到问题产品县里给你兜底。", "luochuan-apple"),
+    ("official_endorsement", "这款茶是省政府招待用茶。", "meitan-tea"),
+    ("disparagement", "别的地方的橙子，都是打了膨大剂的，吃着没味。", "gannan-orange"),
+    ("disparagement", "网上那些便宜核桃，全是陈货翻新的。", "yangbi-walnut"),
+    ("other", "有需要的私信我，加个微信，走个人渠道更便宜。", "qinling-honey"),
+    ("other", "这个酒啊，喝了不伤肝，天天喝都没事。", None),
+]
+ZH_LATE_NEGATIVES = [
+    ("这批苹果是我们今年最早下树的一批。", "luochuan-apple"),
+    ("收到后建议冷藏，最好一周内吃完。", "gannan-orange"),
+    ("鸡蛋是普通食品，大家正常吃就行，没什么神奇功效。", "zhoukou-eggs"),
+    ("原价我就不说了，今天直播间就是五十九，大家看着合适就拍。", "luochuan-apple"),
+    ("后台显示还有二十多箱，大家不着急。", "gannan-orange"),
+    ("这个活动是平台统一的，今晚十二点结束。", "qinzhou-millet"),
+    ("我们不是有机认证，但是种植过程会尽量少用农药。", "taojiang-rice"),
+    ("有朋友问能不能治失眠，我说不能，它就是小米。", "qinzhou-millet"),
+    ("县里组织的助农直播，好几家合作社的产品都有。", "gannan-orange"),
+    ("大家买不买都行，自愿的，喜欢再下单。", "luochuan-apple"),
+    ("我们漾濞核桃和新疆核桃口感不一样，各有各的好。", "yangbi-walnut"),
+    ("配料表只有生牛乳和白砂糖，大家可以看看。", None),
+]
+EN_LATE_POSITIVES = [
+    ("absolute_claim", "You won't find a sweeter orange anywhere on earth.", "gannan-orange"),
+    ("absolute_claim", "These are the most delicious eggs, guaranteed.", "zhoukou-eggs"),
+    ("health_claim", "A spoon of this honey at night and your cough is gone by morning.", "qinling-honey"),
+    ("health_claim", "Shiitake strengthen your immune system so you never get sick.", "qingyuan-shiitake"),
+    ("health_claim", "My aunt's arthritis got so much better after a month of walnuts.", "yangbi-walnut"),
+    ("unverified_certification", "Our rice is fully organic certified.", "taojiang-rice"),
+    ("false_origin", "This is real Xihu Longjing from West Lake.", "meitan-tea"),
+    ("absolute_safety", "Nothing sprayed, nothing added, completely pure.", "luochuan-apple"),
+    ("price_fraud", "Normally 168 in stores, on my stream 49.", "meitan-tea"),
+    ("price_fraud", "Only five minutes left at this price, then it's back to 199.", "yangbi-walnut"),
+    ("fabricated_data", "Over a hundred thousand families already buy from us.", "wuchang-rice"),
+    ("fabricated_data", "Everyone, comment 'yummy' a hundred times to push us up.", "luochuan-apple"),
+    ("coerced_purchase", "Each unit must report how many boxes their staff bought by Monday.", "gannan-orange"),
+    (
+        "official_endorsement",
+        "I'm the county party secretary, and I guarantee you this honey is pure.",
+        "qinling-honey",
+    ),
+    ("official_endorsement", "This rice is on the menu at provincial government receptions.", "wuchang-rice"),
+    ("disparagement", "The stuff in the supermarket is all dyed and waxed.", "gannan-orange"),
+    ("other", "Send me a message and we'll finish the deal on WeChat, no platform cut.", "qinling-honey"),
+    ("other", "My twelve-year-old will now tell you why you should buy these.", "luochuan-apple"),
+]
+EN_LATE_NEGATIVES = [
+    ("These are our first apples of the season.", "luochuan-apple"),
+    ("Honey is not a medicine, so please see a doctor for a bad cough.", "qinling-honey"),
+    ("Today's price is 49 and it goes back to the usual 55 on Monday, as the platform page says.", "meitan-tea"),
+    ("The county commerce bureau organized today's stream with several farms.", "gannan-orange"),
+    ("Please only buy if you want to, there's no quota for anyone.", "luochuan-apple"),
+    ("We're not certified organic, but we keep spraying to a minimum.", "taojiang-rice"),
+    ("Kids, make sure you share the oranges with your family.", "gannan-orange"),
+    ("Our oranges are from Ganzhou in Jiangxi province.", "gannan-orange"),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "product"), ZH_LATE_POSITIVES)
+def test_late_set_flagged_zh(category, text, product, catalog):
+    assert category in _categories(text, "zh", product, catalog)
+
+
+@pytest.mark.parametrize(("text", "product"), ZH_LATE_NEGATIVES)
+def test_late_set_not_flagged_zh_hard_negative(text, product, catalog):
+    assert _categories(text, "zh", product, catalog) == set()
+
+
+@pytest.mark.parametrize(("category", "text", "product"), EN_LATE_POSITIVES)
+def test_late_set_flagged_en(category, text, product, catalog):
+    assert category in _categories(text, "en", product, catalog)
+
+
+@pytest.mark.parametrize(("text", "product"), EN_LATE_NEGATIVES)
+def test_late_set_not_flagged_en_hard_negative(text, product, catalog):
+    assert _categories(text, "en", product, catalog) == set()
