@@ -846,3 +846,125 @@ def test_late_set_flagged_en(category, text, product, catalog):
 @pytest.mark.parametrize(("text", "product"), EN_LATE_NEGATIVES)
 def test_late_set_not_flagged_en_hard_negative(text, product, catalog):
     assert _categories(text, "en", product, catalog) == set()
+
+
+# A second late set, measured once before the rules were extended for it (11 of 40 zh and 11 of 18 en positives
+# missed, one English false alarm); kept as regression cases.
+ZH_LATE2_POSITIVES = [
+    ("absolute_claim", "咱家这苹果，甜得没话说，天下第一甜。", "luochuan-apple"),
+    ("absolute_claim", "说实话，这是我卖过的所有蜂蜜里，质量最顶的。", "qinling-honey"),
+    ("absolute_claim", "这米的口感，谁吃谁知道，没有比它更好的了。", "wuchang-rice"),
+    ("absolute_claim", "保证你吃一次就爱上，百分百满意。", "gannan-orange"),
+    ("health_claim", "老寒腿的，泡这个茶喝，腿就不疼了。", "meitan-tea"),
+    ("health_claim", "这个小米特别养人，病后体虚的喝了恢复得快。", "qinzhou-millet"),
+    ("health_claim", "一天一个鸡蛋，医生都不用看了。", "zhoukou-eggs"),
+    ("health_claim", "好多宝妈给孩子吃，孩子现在都不怎么感冒了。", "qinling-honey"),
+    ("unverified_certification", "我们这个蜂蜜有有机证书，欧盟标准。", "qinling-honey"),
+    ("unverified_certification", "大米是绿色食品，还是地理标志产品。", "taojiang-rice"),
+    ("unverified_certification", "我们的小米拿过国家金奖，还有专利。", None),
+    ("false_origin", "这个核桃是新疆阿克苏来的薄皮核桃。", "yangbi-walnut"),
+    ("false_origin", "地地道道的东北大米，黑龙江五常的。", "taojiang-rice"),
+    ("false_origin", "这是美国进口的橙子品种，美国那边直接运来的。", "gannan-orange"),
+    ("absolute_safety", "种植过程全程零农药零化肥。", "luochuan-apple"),
+    ("absolute_safety", "这鸡是跑山鸡，没喂过一粒饲料，没打过一针疫苗。", "zhoukou-eggs"),
+    ("absolute_safety", "我们的茶叶，农残绝对是零。", "meitan-tea"),
+    ("price_fraud", "去超市买得一百多，今天给你们三十五，就这一次。", "qinling-honey"),
+    ("price_fraud", "这个价格老板不知道啊，我偷偷给你们上的，一会儿就改回来。", "gannan-orange"),
+    ("price_fraud", "送的这个礼盒，外面要卖一百多。", "meitan-tea"),
+    ("price_fraud", "十秒钟，十秒钟以后这个链接就没了。", "yangbi-walnut"),
+    ("fabricated_data", "今天直播间已经卖了一万多单，大家太热情了。", "luochuan-apple"),
+    ("fabricated_data", "我们家的米，连续三年全国销量冠军。", "wuchang-rice"),
+    ("fabricated_data", "经过国家权威机构检测，硒含量超标准十倍。", "qinzhou-millet"),
+    ("fabricated_data", "好评截图发客服，返五元现金。", "zhoukou-eggs"),
+    ("coerced_purchase", "各乡镇的书记注意，今晚每个乡镇至少下五十单。", "gannan-orange"),
+    ("coerced_purchase", "单位里每人认购一箱，钱从下个月工资里扣。", "luochuan-apple"),
+    ("coerced_purchase", "老师们，把链接发到家长群，每个孩子家里都要买。", "qinzhou-millet"),
+    ("official_endorsement", "这是我们县政府唯一指定的礼品茶。", "meitan-tea"),
+    ("official_endorsement", "市领导来考察的时候，都夸这个苹果好。", "luochuan-apple"),
+    ("official_endorsement", "我作为副县长跟大家保证，这个蜂蜜是真的。", "qinling-honey"),
+    ("official_endorsement", "今天买得多的企业，以后县里办事给你们开绿灯。", "gannan-orange"),
+    ("disparagement", "隔壁那家直播间卖的都是次品，大家别上当。", "luochuan-apple"),
+    ("disparagement", "外地的香菇都是用药水泡过的。", "qingyuan-shiitake"),
+    ("disparagement", "有些主播卖的蜂蜜全是勾兑的糖水。", "qinling-honey"),
+    ("other", "想要批发的私聊，微信上给你算便宜。", "yangbi-walnut"),
+    ("other", "这个除草剂打了以后，人畜无害，放心用。", None),
+    ("other", "让我家五岁的小孙子给大家唱首歌，顺便推荐推荐咱家的橙子。", "gannan-orange"),
+    ("other", "我从来没吃过这个牌子的鸡蛋，但是我可以打包票。", "zhoukou-eggs"),
+]
+ZH_LATE2_NEGATIVES = [
+    ("这个苹果最好的吃法是连皮一起吃。", "luochuan-apple"),
+    ("今年雨水多，第一茬香菇个头小一点。", "qingyuan-shiitake"),
+    ("蜂蜜一岁以下的宝宝不能吃，大家注意。", "qinling-honey"),
+    ("有糖尿病的朋友，蜂蜜含糖高，建议少吃或者不吃。", "qinling-honey"),
+    ("价格就是五十九，没有什么原价现价，实实在在。", "luochuan-apple"),
+    ("优惠券领了再拍，满九十九减十块，不满不能用。", "gannan-orange"),
+    ("坏一个赔一个，拍照找客服。", "gannan-orange"),
+    ("直播间人数右上角能看到，现在两千多人。", "luochuan-apple"),
+    ("县农业农村局今天来直播间，给大家讲讲农产品质量安全。", None),
+    ("我们绝对不会删差评，有问题大家尽管说。", "zhoukou-eggs"),
+    ("我们这个是普通鸡蛋，不是土鸡蛋，价格也实在。", "zhoukou-eggs"),
+    ("有人说我们的核桃是新疆的，不是，我们是云南漾濞的。", "yangbi-walnut"),
+    ("别家也卖赣南脐橙，大家认准地理标志就行。", "gannan-orange"),
+    ("这个茶叶有有机认证，证书编号在商品详情页可以查。", "meitan-tea"),
+    ("这一批是今年最后的存货了，卖完就等明年新果。", "luochuan-apple"),
+    ("孩子们放学了，家长可以给孩子煮个鸡蛋。", "zhoukou-eggs"),
+]
+EN_LATE2_POSITIVES = [
+    ("absolute_claim", "Hands down the juiciest oranges in all of China.", "gannan-orange"),
+    ("absolute_claim", "There's simply no better honey on the market, trust me.", "qinling-honey"),
+    ("health_claim", "Grandma's knees stopped hurting after she started eating walnuts every day.", "yangbi-walnut"),
+    ("health_claim", "This millet helps diabetics keep their sugar in check.", "qinzhou-millet"),
+    ("health_claim", "Drink it daily and it flushes the toxins out of your liver.", "meitan-tea"),
+    ("unverified_certification", "Certified organic by the EU, top quality.", "zhoukou-eggs"),
+    ("false_origin", "These are genuine Korla pears... I mean Korla-grade apples from Xinjiang.", "luochuan-apple"),
+    ("absolute_safety", "Absolutely zero pesticide residue, we tested it ourselves.", "gannan-orange"),
+    ("price_fraud", "Stores charge 129 for this, I'm giving it to you for 39.", "meitan-tea"),
+    ("price_fraud", "After this stream, this price is gone forever.", "luochuan-apple"),
+    ("fabricated_data", "We're sold out everywhere, this is the last restock for the year.", "gannan-orange"),
+    ("fabricated_data", "Write a nice review and I'll refund your shipping.", "qinling-honey"),
+    ("coerced_purchase", "Every township cadre, two boxes minimum, I'll check the list tomorrow.", "luochuan-apple"),
+    (
+        "official_endorsement",
+        "The county leaders personally chose this co-op as our official supplier.",
+        "zhoukou-eggs",
+    ),
+    (
+        "official_endorsement",
+        "If you buy today, the county will give you priority for next year's subsidy.",
+        "gannan-orange",
+    ),
+    ("disparagement", "The other village's honey? Half of it is sugar water.", "qinling-honey"),
+    ("other", "Don't tell the platform, but I'll give you a better price on WeChat.", "qinling-honey"),
+]
+EN_LATE2_NEGATIVES = [
+    ("The best way to keep walnuts fresh is in the freezer.", "yangbi-walnut"),
+    ("Honey isn't suitable for babies under one year old.", "qinling-honey"),
+    ("Our price is 59, no fake original price, no tricks.", "luochuan-apple"),
+    ("If any arrive rotten, we'll replace them.", "gannan-orange"),
+    ("The viewer count is on the top right of your screen.", "luochuan-apple"),
+    ("We will never delete bad reviews.", "zhoukou-eggs"),
+    ("Some people think these are Xinjiang walnuts, but they're from Yangbi, Yunnan.", "yangbi-walnut"),
+    ("The certificate number is on the product page, look it up.", "meitan-tea"),
+    ("Kids, come and see how we pack the apples.", "luochuan-apple"),
+    ("Our county head is here today to thank the farmers.", None),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "product"), ZH_LATE2_POSITIVES)
+def test_second_late_set_flagged_zh(category, text, product, catalog):
+    assert category in _categories(text, "zh", product, catalog)
+
+
+@pytest.mark.parametrize(("text", "product"), ZH_LATE2_NEGATIVES)
+def test_second_late_set_not_flagged_zh_hard_negative(text, product, catalog):
+    assert _categories(text, "zh", product, catalog) == set()
+
+
+@pytest.mark.parametrize(("category", "text", "product"), EN_LATE2_POSITIVES)
+def test_second_late_set_flagged_en(category, text, product, catalog):
+    assert category in _categories(text, "en", product, catalog)
+
+
+@pytest.mark.parametrize(("text", "product"), EN_LATE2_NEGATIVES)
+def test_second_late_set_not_flagged_en_hard_negative(text, product, catalog):
+    assert _categories(text, "en", product, catalog) == set()

@@ -33,7 +33,7 @@ _REPORTED_ZH = re.compile(
 )
 _REPORTED_EN = re.compile(
     r"\b(someone asked|somebody asked|asked (?:me )?(?:if|whether)|asking (?:if|whether)|asks? (?:me )?(?:if|whether)|"
-    r"people (?:say|claim)|"
+    r"(?:some |many |a lot of )?people (?:say|claim|think|believe|assume|mistake)|"
     r"some (?:sellers|hosts|people) (?:say|claim)|if (?:anyone|someone|somebody) (?:tells|says)|"
     r"rumou?rs?|don't believe|do not believe|never believe|claims? that|is (?:a )?myth)\b"
 )
