@@ -6,7 +6,11 @@
 2. their trainer opens the review queue, opens the clip, confirms the flag, sets every rubric level, submits,
    finds no next clip waiting, and signs the trainee off for the basic level;
 3. an agency officer issues the basic certificate;
-4. a signed-out visitor verifies the code on /verify; after the officer revokes it, the page says "revoked".
+4. a signed-out visitor verifies the code on /verify and sees only a masked name; after the officer revokes it, the
+   page says "revoked".
+
+This replaces tests/certification/test_browser_certificate.py, which wrote the clip, the review and the sign-off
+through services; the certificate PDF download it checked is checked here.
 
 Made through services before the app starts, because they are not what this loop is about: the accounts, the
 course content, the basic level's modules completed and their quizzes passed (``_modules_done``). Everything
@@ -193,11 +197,17 @@ def _whole_loop(loop: Loop, browser, pages: dict[str, object]) -> None:  # type:
     officer.get_by_role("button", name="颁发证书").click()
     officer.get_by_text("证书已颁发。").wait_for()
     code = officer.locator("[data-testid='stCode'] code").first.inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{5}(-[0-9A-Z]{1,5})+", code)
+    with officer.expect_download() as download:
+        officer.get_by_role("button", name="下载证书 PDF").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
 
     visitor = pages["visitor"] = _person(browser, loop.app, None)
     visitor.goto(f"{loop.app.url}/verify?code={code}")
     visitor.get_by_text("证书有效").wait_for()
-    assert visitor.get_by_text("王**").count() >= 1
+    visitor.get_by_text("王**").first.wait_for()
+    visitor.locator(IDLE).wait_for()
+    assert visitor.get_by_text("王蜜蜂").count() == 0  # a masked name only
 
     officer.get_by_role("tab", name="已颁发的证书").click()
     officer.get_by_label("撤销原因（必填）").fill("直播中夸大宣传 superlative claims")

@@ -95,7 +95,10 @@ def next_clip(me: User, clip_id: int) -> None:
     if not st.button(tr("review.next_clip"), key=f"review_next_{clip_id}", icon="⏭️", width="stretch"):
         return
     filters = filters_from_query()
-    found = run(lambda s: review.next_unreviewed(s, me, filters, after_clip_id=clip_id))
+    answer = run(lambda s: (review.next_unreviewed(s, me, filters, after_clip_id=clip_id),))
+    if answer is None:  # an error, already shown
+        return
+    found = answer[0]
     if found is None:
         st.info(tr("review.no_next_clip"))
         return
