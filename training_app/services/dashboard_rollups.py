@@ -69,11 +69,14 @@ def by_time(session: Session, user_fk: Any) -> Any:
 
 
 def _first_data(session: Session) -> datetime | None:
-    firsts = [
-        session.exec(select(func.min(col(Clip.created_at)))).one(),
-        session.exec(select(func.min(col(QuizAttempt.submitted_at)))).one(),
-        session.exec(select(func.min(col(LessonProgress.completed_at)))).one(),
-    ]
+    """The earliest clip, quiz submission or completed lesson (one round trip: this runs on every dashboard read)."""
+    firsts = session.exec(
+        select(
+            select(func.min(col(Clip.created_at))).scalar_subquery(),
+            select(func.min(col(QuizAttempt.submitted_at))).scalar_subquery(),
+            select(func.min(col(LessonProgress.completed_at))).scalar_subquery(),
+        )
+    ).one()
     found = [f for f in firsts if f is not None]
     return min(found) if found else None
 
