@@ -85,8 +85,10 @@ def main() -> int:
     per = cpu / summary.interactions if summary.interactions else 0.0
     print(f"app CPU {cpu:.0f} s over {wall:.0f} s = {cpu / wall:.2f} cores; {per * 1000:.0f} ms CPU per interaction")
     print(f"load average before {load0[0]:.1f} / after {load1[0]:.1f} (1 min), {os.cpu_count()} cores")
-    for problem in (summary.errors + summary.leaks)[:20]:
-        print("PROBLEM", problem)
+    for leak in summary.leaks:
+        print("CROSS-SESSION", leak)
+    for error in summary.errors[:30]:
+        print("ERROR", error[:300])
     return 0 if not summary.errors and not summary.leaks else 1
 
 
