@@ -968,3 +968,90 @@ def test_second_late_set_flagged_en(category, text, product, catalog):
 @pytest.mark.parametrize(("text", "product"), EN_LATE2_NEGATIVES)
 def test_second_late_set_not_flagged_en_hard_negative(text, product, catalog):
     assert _categories(text, "en", product, catalog) == set()
+
+
+# A third late set, measured once before the rules were extended for it (6 of 25 zh and 6 of 15 en positives
+# missed, no false alarm; rule set 2026.11.2 missed 6 and 7); kept as regression cases.
+ZH_LATE3_POSITIVES = [
+    ("absolute_claim", "家人们我跟你们说这个橙子是我吃过最最最甜的没有之一", "gannan-orange"),
+    ("absolute_claim", "咱这个核桃那真是核桃中的战斗机，别人家的比不了。", "yangbi-walnut"),
+    ("health_claim", "我们村里的老人天天喝这个茶，一个个都活到九十多。", "meitan-tea"),
+    ("health_claim", "吃这个香菇能提高抵抗力，一冬天都不生病。", "qingyuan-shiitake"),
+    ("health_claim", "喝小米粥养胃，胃溃疡的喝一个月就好了。", "qinzhou-millet"),
+    ("health_claim", "蜂蜜加柠檬，美白祛斑，喝一个月脸上的斑就淡了。", "qinling-honey"),
+    ("unverified_certification", "我们这个是有机食品，放心买。", "zhoukou-eggs"),
+    ("unverified_certification", "这个茶叶有绿色食品认证，包装上有标。", "meitan-tea"),
+    ("false_origin", "这可是正宗的库尔勒香梨味儿的苹果，新疆发货。", "luochuan-apple"),
+    ("false_origin", "咱们的米就是五常的稻花香，地地道道。", "taojiang-rice"),
+    ("absolute_safety", "不打药不施肥，纯天然无公害。", "yangbi-walnut"),
+    ("absolute_safety", "我们家鸡蛋百分百无抗生素残留。", "zhoukou-eggs"),
+    ("price_fraud", "原价一百二十八的礼盒，现在直播间只要四十九块九。", "meitan-tea"),
+    ("price_fraud", "这个价格下播就恢复，现在不拍就亏了。", "luochuan-apple"),
+    ("price_fraud", "最后五单，五单抢完就涨价。", "gannan-orange"),
+    ("fabricated_data", "这个蜂蜜在我们这儿一年卖出去二十万瓶。", "qinling-honey"),
+    ("fabricated_data", "全网好评率百分之九十九点九。", "gannan-orange"),
+    ("fabricated_data", "运营小哥把那几个差评给我处理一下。", "zhoukou-eggs"),
+    ("coerced_purchase", "全县干部职工每人必须购买两箱，统一从工资扣。", "luochuan-apple"),
+    ("coerced_purchase", "没完成认购任务的单位，年底考核一票否决。", "gannan-orange"),
+    ("official_endorsement", "这是省里领导接待外宾用的茶。", "meitan-tea"),
+    ("official_endorsement", "县委书记亲自给这个品牌代言。", "luochuan-apple"),
+    ("disparagement", "别家的小米都是陈米加色素。", "qinzhou-millet"),
+    ("other", "直播间不方便说，加我微信聊价格。", "yangbi-walnut"),
+]
+ZH_LATE3_NEGATIVES = [
+    ("家人们这个苹果最好放冰箱冷藏能放一个月", "luochuan-apple"),
+    ("这是今年第一批新茶，明前茶。", "meitan-tea"),
+    ("小米熬粥的时候最好小火慢熬。", "qinzhou-millet"),
+    ("原价五十九，会员价五十三，开会员才有。", "zhoukou-eggs"),
+    ("最后几单了，后台显示还剩八单。", "gannan-orange"),
+    ("县里面组织了好几家企业，今天都在直播间。", "gannan-orange"),
+    ("这个蜂蜜不能代替药品，生病还是要去医院。", "qinling-honey"),
+    ("我们的香菇通过了农残检测，报告编号可以查。", "qingyuan-shiitake"),
+    ("我们不说别家不好，只说自己的东西。", "gannan-orange"),
+    ("欢迎大家收到货以后来评价，好的坏的都行。", "luochuan-apple"),
+]
+EN_LATE3_POSITIVES = [
+    ("absolute_claim", "Best walnuts in the universe, no competition.", "yangbi-walnut"),
+    ("health_claim", "This tea melts belly fat, you'll drop a dress size in a month.", "meitan-tea"),
+    ("health_claim", "Our honey is basically medicine for sore throats.", "qinling-honey"),
+    ("health_claim", "Eat these mushrooms and you'll never need cholesterol pills again.", "qingyuan-shiitake"),
+    ("unverified_certification", "Our eggs are USDA organic.", "zhoukou-eggs"),
+    ("false_origin", "These are authentic Wuchang rice, grown right in Wuchang.", "taojiang-rice"),
+    ("absolute_safety", "Totally natural, no chemicals ever touched these apples.", "luochuan-apple"),
+    ("price_fraud", "Regular price 299, today 59, that's 80 percent off!", "meitan-tea"),
+    ("price_fraud", "When the timer hits zero, the price doubles.", "gannan-orange"),
+    ("fabricated_data", "We have a 99 percent satisfaction rate.", "luochuan-apple"),
+    ("fabricated_data", "Hundreds of thousands of happy customers can't be wrong.", "gannan-orange"),
+    ("coerced_purchase", "Every teacher at the school must buy three bags, no excuses.", "qinzhou-millet"),
+    ("official_endorsement", "The governor himself recommends these oranges.", "gannan-orange"),
+    ("disparagement", "Cheap honey from other shops is full of corn syrup.", "qinling-honey"),
+    ("other", "Message me your number and we'll do it off the app.", "qinling-honey"),
+]
+EN_LATE3_NEGATIVES = [
+    ("These are our best apples of this season.", "luochuan-apple"),
+    ("Store honey at room temperature, it never needs the fridge.", "qinling-honey"),
+    ("Limit two per customer, the offer ends at midnight.", "gannan-orange"),
+    ("The county organized this event with several co-ops.", "gannan-orange"),
+    ("This is regular food, not a medicine.", "qinzhou-millet"),
+    ("We do not sell outside the platform.", "qinling-honey"),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "product"), ZH_LATE3_POSITIVES)
+def test_third_late_set_flagged_zh(category, text, product, catalog):
+    assert category in _categories(text, "zh", product, catalog)
+
+
+@pytest.mark.parametrize(("text", "product"), ZH_LATE3_NEGATIVES)
+def test_third_late_set_not_flagged_zh_hard_negative(text, product, catalog):
+    assert _categories(text, "zh", product, catalog) == set()
+
+
+@pytest.mark.parametrize(("category", "text", "product"), EN_LATE3_POSITIVES)
+def test_third_late_set_flagged_en(category, text, product, catalog):
+    assert category in _categories(text, "en", product, catalog)
+
+
+@pytest.mark.parametrize(("text", "product"), EN_LATE3_NEGATIVES)
+def test_third_late_set_not_flagged_en_hard_negative(text, product, catalog):
+    assert _categories(text, "en", product, catalog) == set()
