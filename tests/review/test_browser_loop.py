@@ -41,7 +41,17 @@ from training_app.config import REPO_ROOT
 from training_app.db import utcnow
 from training_app.db.engine import make_engine, session_scope
 from training_app.db.migrate import upgrade
-from training_app.db.tables import CourseLesson, LessonProgress, QuizAttempt, Role
+from training_app.db.tables import (
+    CourseLesson,
+    FlagDecision,
+    FlagDecisionKind,
+    LessonProgress,
+    QuizAttempt,
+    Review,
+    ReviewStatus,
+    Role,
+)
+from training_app.db.tables.certification import Certificate
 from training_app.services.accounts import system_actor
 from training_app.services.content import load_content
 
@@ -215,3 +225,18 @@ def _whole_loop(loop: Loop, browser, pages: dict[str, object]) -> None:  # type:
     officer.get_by_text("证书已撤销。").wait_for()
     visitor.reload()
     visitor.get_by_text(re.compile(r"证书已于 \d{4}-\d{2}-\d{2} 撤销")).wait_for()
+    _check_records(loop.app)
+
+
+def _check_records(app: LiveApp) -> None:
+    """What the clicks left in the database: the confirmed flag, the submitted review, the revoked certificate."""
+    engine = make_engine(f"sqlite:///{app.data_dir / 'training_app.db'}")
+    with session_scope(engine) as s:
+        decision = s.exec(select(FlagDecision)).one()
+        assert (decision.rule_id, decision.decision) == ("ABS-01e", FlagDecisionKind.CONFIRM)
+        review = s.exec(select(Review)).one()
+        assert review.status == ReviewStatus.SUBMITTED and review.overall == 100.0
+        assert all(c["level"] == 4 for c in review.criteria.values())
+        cert = s.exec(select(Certificate)).one()
+        assert cert.level == "basic" and cert.revoked_at is not None
+    engine.dispose()
