@@ -54,3 +54,15 @@ def test_english_claim_split_over_two_sentences_flagged(catalog):
 def test_unrelated_neighbouring_sentences_do_not_combine(catalog):
     text = "我们家种苹果三十年了。今天直播间给大家带来十斤装。"
     assert detect_claims(_untimed(text), product=None, catalog=catalog) == []
+
+
+def test_rule_patterns_are_lowercase_because_they_match_normalised_text(catalog):
+    import re
+
+    from training_app.scoring.matching import compiled_rules
+
+    for lang in ("zh", "en"):
+        for rule in compiled_rules(catalog, lang):
+            for p in (*rule.patterns, *rule.requires, *rule.exceptions, *rule.sentence_exceptions):
+                literal = re.sub(r"\\[A-Za-z]|\(\?P<[^>]+>|\(\?P=[^)]+\)", "", p.pattern)
+                assert literal == literal.lower(), (rule.rule.id, p.pattern)
