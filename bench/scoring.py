@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import time
 from pathlib import Path
@@ -58,7 +59,11 @@ def build_transcript(target_chars: int = 1200, seconds: float = 300.0, language:
     per_char = seconds / sum(len(t) for t in texts)
     segments, clock = [], 0.0
     for text in texts:
-        words = tuple(Word(clock + i * per_char, clock + (i + 1) * per_char * 0.9, ch) for i, ch in enumerate(text))
+        if language == "zh":  # one Word per character, as Whisper gives for Mandarin
+            spans = [(i, i + 1) for i in range(len(text))]
+        else:  # one Word per English word
+            spans = [m.span() for m in re.finditer(r"\S+", text)]
+        words = tuple(Word(clock + a * per_char, clock + b * per_char * 0.98, text[a:b]) for a, b in spans)
         segments.append(Segment(clock, clock + len(text) * per_char, text, words))
         clock += len(text) * per_char
     return Transcript(language, clock, tuple(segments))
