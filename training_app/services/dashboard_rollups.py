@@ -8,8 +8,8 @@ over the actor's subtree and counts only today (and anything not yet rolled up) 
 transaction so SQLite writers never wait long, and drops periods no longer needed; it is idempotent.
 ``ensure_rollups`` builds what a dashboard read misses (at most ``LAZY_DAYS`` of base data per read, so a read never
 holds the write lock for long; what is still missing is counted live). Trade-off: a change to old data (a deleted
-account, a late review, a trainee moved to another cohort, a lesson's minutes edited) reaches closed periods only at
-the next refresh; data dated before the first period built is assumed not to appear later (it would also wait).
+account, an old clip re-scored, a trainee moved to another cohort, a lesson's minutes edited) reaches closed periods
+only at the next refresh. Confirmed violations are not rolled up (always live).
 """
 
 from __future__ import annotations
