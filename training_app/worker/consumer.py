@@ -11,12 +11,15 @@ as a child process.
 
 The sweeper runs inside huey's scheduler process (every ``sweep_seconds``): it requeues jobs whose lease expired
 (their worker died), fails jobs out of attempts, re-sends queued jobs whose queue message was lost, and removes
-unacknowledged upload files.
+unacknowledged upload files. Every ``RETENTION_PURGE_SECONDS`` it also runs the retention purge
+(``deletion.purge_on_schedule``; safe when several hosts' workers run it at once), so no cron line is needed when a
+worker is running (``training-app privacy purge`` remains for cron and for operators).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import timedelta
 from typing import Any
@@ -24,7 +27,7 @@ from typing import Any
 from huey.consumer import Consumer, ProcessEnvironment, Scheduler
 
 from training_app.config import Settings
-from training_app.services import jobs
+from training_app.services import deletion, jobs
 from training_app.services.accounts import system_actor
 from training_app.services.media import sweep_orphans
 from training_app.services.uow import unit_of_work
@@ -35,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 ORPHAN_AGE = timedelta(hours=1)
 MEDIA_SWEEP_SECONDS = 600.0
+RETENTION_PURGE_SECONDS = 6 * 3600.0  # the retention period is counted in days: four runs a day are plenty
+RETENTION_FIRST_DELAY = 120.0  # not in the consumer's busy first minutes
 
 _context: WorkerContext | None = None
 
@@ -67,6 +72,15 @@ def sweep_once(ctx: WorkerContext, *, media: bool = False) -> jobs.SweepResult:
         with unit_of_work(ctx.engine, write=False) as session:
             sweep_orphans(session, actor, ctx.store, older_than=ORPHAN_AGE)
     return result
+
+
+def run_retention_purge() -> None:
+    """The periodic retention purge of this host's worker (errors are logged; the next run retries)."""
+    try:
+        ctx = current_context()
+        deletion.purge_on_schedule(ctx.engine, ctx.settings)
+    except Exception:
+        logger.exception("retention purge failed; retrying at the next interval")
 
 
 def warm_up() -> None:
@@ -103,6 +117,8 @@ class SweepingScheduler(Scheduler):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self._next_sweep = 0.0
         self._next_media = 0.0
+        self._next_purge = time.monotonic() + RETENTION_FIRST_DELAY
+        self._purge: threading.Thread | None = None
 
     def loop(self, now: object = None) -> None:
         if time.monotonic() >= self._next_sweep:
@@ -114,6 +130,11 @@ class SweepingScheduler(Scheduler):  # type: ignore[misc]
             self._next_sweep = time.monotonic() + self.sweep_seconds
             if media:
                 self._next_media = time.monotonic() + MEDIA_SWEEP_SECONDS
+        if time.monotonic() >= self._next_purge and not (self._purge and self._purge.is_alive()):
+            # its own thread: a large backlog (the first run after a retention change) must not hold up job sweeps
+            self._purge = threading.Thread(target=run_retention_purge, name="retention-purge", daemon=True)
+            self._purge.start()
+            self._next_purge = time.monotonic() + RETENTION_PURGE_SECONDS
         super().loop(now)
 
 
