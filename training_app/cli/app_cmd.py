@@ -11,7 +11,7 @@ from pathlib import Path
 
 from training_app.i18n import t
 
-APP_FILE = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+APP_FILE = Path(__file__).resolve().parent.parent / "ui" / "web_server.py"  # st.App: app.py + the cookie route
 
 
 def register(sub: argparse._SubParsersAction, models_sub: argparse._SubParsersAction) -> None:

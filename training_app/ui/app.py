@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from training_app.ui import navigation, topbar
-from training_app.ui.state import current_user
+from training_app.ui.state import current_user, sync_cookie
 
 st.set_page_config(page_title="乡村直播学院 Rural Livestream Academy", page_icon="🌾", layout="centered")
 topbar.style()
 user = current_user()
+sync_cookie()
 page = navigation.build(user)
 topbar.render(user)
 page.run()

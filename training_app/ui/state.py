@@ -2,9 +2,13 @@
 
 Only the token lives in ``st.session_state``; who the user is and whether the session is still live is asked of
 the server-side session table each time, so signing out elsewhere or disabling the user takes effect at once.
+The same token also rides in an HttpOnly cookie (``session_cookie.py``), read once when a browser session starts,
+so a reload keeps the user signed in while the server-side session is live.
 """
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
@@ -13,12 +17,17 @@ from training_app.errors import AuthenticationFailed
 from training_app.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from training_app.services import auth
 from training_app.services.uow import unit_of_work
-from training_app.ui import context
+from training_app.ui import context, session_cookie
 
 _TOKEN = "auth_token"  # noqa: S105 - a session_state key, not a secret
 _LANG = "lang"
 _NOTICE = "notice_key"
 _USER = "current_user"
+_COOKIE_READ = "auth_cookie_read"
+_COOKIE_NONCE = "auth_cookie_nonce"
+_COOKIE_CLEAR = "auth_cookie_clear"
+_SET_COOKIE_JS = """<script>fetch(%s, {method: "POST", body: %s, credentials: "same-origin"});</script>"""
+_CLEAR_COOKIE_JS = """<script>fetch(%s, {method: "DELETE", credentials: "same-origin"});</script>"""
 
 
 def lang() -> str:
@@ -36,19 +45,44 @@ def tr(key: str, **params: object) -> str:
 
 
 def token() -> str | None:
+    """This browser session's token; on its first run, the one in the sign-in cookie (a reload or a reopened tab)."""
+    if _TOKEN not in st.session_state and not st.session_state.get(_COOKIE_READ):
+        st.session_state[_COOKIE_READ] = True
+        from_cookie = st.context.cookies.get(session_cookie.COOKIE_NAME)
+        if from_cookie:
+            st.session_state[_TOKEN] = from_cookie
     return st.session_state.get(_TOKEN)
 
 
 def start_session(value: str, user: User) -> None:
     st.session_state[_TOKEN] = value
+    st.session_state[_COOKIE_READ] = True
+    st.session_state.pop(_COOKIE_CLEAR, None)
+    max_age = int(context.session_policy().absolute.total_seconds())
+    st.session_state[_COOKIE_NONCE] = session_cookie.issue_nonce(value, max_age)
     set_lang(user.language)
 
 
 def end_session(notice_key: str | None = None) -> None:
     st.session_state.pop(_TOKEN, None)
     st.session_state.pop(_USER, None)
+    st.session_state.pop(_COOKIE_NONCE, None)
+    st.session_state[_COOKIE_READ] = True  # never re-adopt the cookie this browser session started with
+    st.session_state[_COOKIE_CLEAR] = True
     if notice_key:
         st.session_state[_NOTICE] = notice_key
+
+
+def sync_cookie() -> None:
+    """Ask the browser to set (after sign-in) or clear (after sign-out) the sign-in cookie; the POST carries a
+    one-time nonce, never the token."""
+    nonce = st.session_state.pop(_COOKIE_NONCE, None)
+    clear = st.session_state.pop(_COOKIE_CLEAR, False)
+    path = json.dumps(session_cookie.ROUTE_PATH)
+    if nonce:
+        st.html(_SET_COOKIE_JS % (path, json.dumps(nonce)), unsafe_allow_javascript=True)
+    elif clear:
+        st.html(_CLEAR_COOKIE_JS % path, unsafe_allow_javascript=True)
 
 
 def pop_notice() -> str | None:
