@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ import av
 import numpy as np
 
 from training_app.errors import InputRejected
+from training_app.speech.child_guard import decode_dir, sweep_decode_dirs
 
 logger = logging.getLogger(__name__)
 
@@ -301,13 +302,15 @@ def decode_in_subprocess(
 
     A decoder bug or a decompression bomb then costs a child, not the web or worker process. The child
     (``speech/decode_child.py``) writes the samples to a temporary ``.npy`` file; refusals come back as the same
-    :class:`InputRejected`.
+    :class:`InputRejected`. The child dies with this process, and the temp dirs of dead owners are swept first
+    (``speech/child_guard.py``).
     """
-    with tempfile.TemporaryDirectory(prefix="decode-") as tmp:
+    sweep_decode_dirs()
+    with decode_dir() as tmp:
         out_path, result_path = Path(tmp) / "audio.npy", Path(tmp) / "result.json"
         command = [
             sys.executable, "-m", "training_app.speech.decode_child", str(path), str(limits.max_bytes),
-            str(limits.max_seconds), str(memory_mb), str(out_path), str(result_path),
+            str(limits.max_seconds), str(memory_mb), str(out_path), str(result_path), str(os.getpid()),
         ]  # fmt: skip
         try:
             child = subprocess.run(command, capture_output=True, timeout=timeout_s, check=False)

@@ -1,30 +1,49 @@
 """The child side of :func:`training_app.speech.audio.decode_in_subprocess`.
 
-Run as ``python -m training_app.speech.decode_child PATH MAX_BYTES MAX_SECONDS MEMORY_MB OUT.npy RESULT.json``: it
-caps its own address space, decodes, writes the samples to OUT.npy and ``[status, key, params, peak_kb]`` to
-RESULT.json. ``status`` is ``ok``, ``rejected`` (an expected refusal) or ``error`` (an unexpected exception while
-decoding untrusted bytes: reported as ``speech.corrupt``, with the traceback on stderr for the parent to log).
+Run as ``python -m training_app.speech.decode_child PATH MAX_BYTES MAX_SECONDS MEMORY_MB OUT.npy RESULT.json
+[PARENT_PID]``: it first arranges to die with its parent (``PARENT_PID``, default: its parent now; see
+``speech/child_guard.py``), caps its own address space, decodes, writes the samples to OUT.npy and
+``[status, key, params, peak_kb]`` to RESULT.json. ``status`` is ``ok``, ``rejected`` (an expected refusal) or
+``error`` (an unexpected exception while decoding untrusted bytes: reported as ``speech.corrupt``, with the
+traceback on stderr for the parent to log).
 
 A separate interpreter (not multiprocessing) so nothing of the parent's ``__main__`` is re-run — a test runner or
 Streamlit may have replaced it with a script that cannot run again.
+
+Test-only hook: ``TRAINING_APP_TEST_DECODE_DELAY_S`` (seconds, unset in production) makes the child sleep before
+decoding (after touching ``delaying`` next to RESULT.json), so the orphan tests can kill its parent mid-decode
+(``tests/speech/test_decode_orphans.py``). It is not a setting.
 """
 
 from __future__ import annotations
 
-import json
-import resource
+import os
 import sys
-import traceback
-from pathlib import Path
 
-import numpy as np
+from training_app.speech.child_guard import die_with_parent
 
-from training_app.errors import InputRejected
-from training_app.speech.audio import AudioLimits, decode
+if __name__ == "__main__":  # before the heavy imports below (seconds on a loaded host): die with the parent
+    die_with_parent(int(sys.argv[7]) if len(sys.argv) > 7 else os.getppid())
+
+import json  # noqa: E402
+import resource  # noqa: E402
+import time  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from training_app.errors import InputRejected  # noqa: E402
+from training_app.speech.audio import AudioLimits, decode  # noqa: E402
+
+TEST_DELAY_ENV = "TRAINING_APP_TEST_DECODE_DELAY_S"
 
 
 def main(argv: list[str]) -> int:
-    path, max_bytes, max_seconds, memory_mb, out_path, result_path = argv
+    path, max_bytes, max_seconds, memory_mb, out_path, result_path = argv[:6]  # argv[6]: the parent pid (above)
+    if delay := os.environ.get(TEST_DELAY_ENV):
+        Path(result_path).with_name("delaying").touch()  # tells the test the child is past die_with_parent
+        time.sleep(float(delay))
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     audio, result = decode_outcome(Path(path), AudioLimits(max_bytes=int(max_bytes), max_seconds=float(max_seconds)))

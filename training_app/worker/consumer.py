@@ -19,18 +19,20 @@ worker is running (``training-app privacy purge`` remains for cron and for opera
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import time
 from datetime import timedelta
 from typing import Any
 
-from huey.consumer import Consumer, ProcessEnvironment, Scheduler
+from huey.consumer import Consumer, ProcessEnvironment, Scheduler, Worker, WorkerRecycle
 
 from training_app.config import Settings
 from training_app.services import deletion, jobs
 from training_app.services.accounts import system_actor
 from training_app.services.media import sweep_orphans
 from training_app.services.uow import unit_of_work
+from training_app.speech.child_guard import sweep_decode_dirs
 from training_app.worker.context import EngineFactory, WorkerContext, build_context
 from training_app.worker.queue import dispatcher, make_queue
 
@@ -40,6 +42,7 @@ ORPHAN_AGE = timedelta(hours=1)
 MEDIA_SWEEP_SECONDS = 600.0
 RETENTION_PURGE_SECONDS = 6 * 3600.0  # the retention period is counted in days: four runs a day are plenty
 RETENTION_FIRST_DELAY = 120.0  # not in the consumer's busy first minutes
+RECYCLED_EXIT_CODE = 75  # a worker process that reached max jobs exits with it, so the consumer can tell
 
 _context: WorkerContext | None = None
 
@@ -71,6 +74,7 @@ def sweep_once(ctx: WorkerContext, *, media: bool = False) -> jobs.SweepResult:
     if media:
         with unit_of_work(ctx.engine, write=False) as session:
             sweep_orphans(session, actor, ctx.store, older_than=ORPHAN_AGE)
+        sweep_decode_dirs()  # decode temp dirs of worker processes killed mid-decode
     return result
 
 
@@ -108,6 +112,49 @@ class NonDaemonProcessEnvironment(ProcessEnvironment):  # type: ignore[misc]
         process = super().create_process(runnable, name)
         process.daemon = False
         return process
+
+
+class RecyclingWorker(Worker):  # type: ignore[misc]
+    """A huey worker that exits with :data:`RECYCLED_EXIT_CODE` (not 0) when it reached max jobs."""
+
+    recycled = False
+
+    def loop(self, now: object = None) -> None:
+        try:
+            super().loop(now)
+        except WorkerRecycle:
+            self.recycled = True
+            raise
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        if self.recycled:
+            raise SystemExit(RECYCLED_EXIT_CODE)  # multiprocessing makes it the exit code
+
+
+class ExplainingConsumer(Consumer):  # type: ignore[misc]
+    """Logs why a worker process ended before huey's own "Worker N died, restarting" (which recycles get too)."""
+
+    def check_worker_health(self) -> bool:
+        for i, (_worker, process) in enumerate(self.worker_threads):
+            if self.environment.is_alive(process):
+                continue
+            code = process.exitcode
+            if code == RECYCLED_EXIT_CODE:
+                jobs_done = self.max_tasks
+                logger.info("worker %d (pid %s) recycled after %s jobs, as configured", i + 1, process.pid, jobs_done)
+            elif code is not None and code < 0:
+                logger.warning("worker %d (pid %s) was killed by %s", i + 1, process.pid, _signal_name(-code))
+            else:
+                logger.warning("worker %d (pid %s) exited with code %s", i + 1, process.pid, code)
+        return bool(super().check_worker_health())
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 class SweepingScheduler(Scheduler):  # type: ignore[misc]
@@ -173,8 +220,8 @@ def make_consumer(
     )
     consumer_class = type(
         "TrainingAppConsumer",
-        (Consumer,),
-        {"scheduler_class": scheduler, "get_environment": _process_environment},
+        (ExplainingConsumer,),
+        {"scheduler_class": scheduler, "worker_class": RecyclingWorker, "get_environment": _process_environment},
     )
     consumer: Consumer = consumer_class(
         queue.huey,
