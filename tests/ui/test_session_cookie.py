@@ -50,6 +50,9 @@ def test_cookie_is_secure_over_https() -> None:
     nonce = session_cookie.issue_nonce("the-token", 60)
     status, cookies = _call("POST", nonce.encode(), scheme="https")
     assert status == 204 and "Secure" in cookies[0]
+    nonce = session_cookie.issue_nonce("the-token", 60)
+    status, cookies = _call("POST", nonce.encode(), headers={"x-forwarded-proto": "https"})  # TLS at nginx
+    assert status == 204 and "Secure" in cookies[0]
 
 
 def test_expired_or_unknown_nonce_is_refused() -> None:

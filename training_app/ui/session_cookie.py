@@ -77,7 +77,10 @@ def _same_origin(request: Request) -> bool:
 
 
 def _is_https(request: Request) -> bool:
-    return request.url.scheme in ("https", "wss")
+    """https here, or at the TLS-terminating proxy in front (deploy/nginx.conf sends X-Forwarded-Proto). Trusting
+    the header is safe: a forged "https" only makes the forger's own cookie Secure."""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme in ("https", "wss") or forwarded == "https"
 
 
 async def _session_route(request: Request) -> Response:
