@@ -11,9 +11,12 @@ as a child process.
 
 The sweeper runs inside huey's scheduler process (every ``sweep_seconds``): it requeues jobs whose lease expired
 (their worker died), fails jobs out of attempts, re-sends queued jobs whose queue message was lost, and removes
-unacknowledged upload files. Every ``RETENTION_PURGE_SECONDS`` it also runs the retention purge
-(``deletion.purge_on_schedule``; safe when several hosts' workers run it at once), so no cron line is needed when a
-worker is running (``training-app privacy purge`` remains for cron and for operators).
+unacknowledged upload files and the decode temp dirs of worker processes killed mid-decode
+(``speech/child_guard.py``). A recycled worker exits with ``RECYCLED_EXIT_CODE`` and the consumer logs it at INFO
+before huey's "Worker N died, restarting"; a killed one gets a WARNING naming the signal. Every
+``RETENTION_PURGE_SECONDS`` it also runs the retention purge (``deletion.purge_on_schedule``; safe when several
+hosts' workers run it at once), so no cron line is needed when a worker is running (``training-app privacy purge``
+remains for cron and for operators).
 """
 
 from __future__ import annotations
