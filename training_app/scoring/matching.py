@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from training_app.catalog.assessments import AssessmentCatalog, ClaimRule, Gazetteer, GazetteerEntry
+from training_app.scoring.prefilter import Needs, possible, required_pieces, sentence_grams
 
 _LEX = re.compile(r"\{lex:([a-z0-9_]+)\}")
 # Patterns run on normalised text, which is already lowercase (rule files and lexicons are written in lowercase;
@@ -26,6 +27,12 @@ class CompiledRule:
     requires: tuple[re.Pattern[str], ...]
     exceptions: tuple[re.Pattern[str], ...]
     sentence_exceptions: tuple[re.Pattern[str], ...]
+    # per pattern: pieces one of which a matching sentence must contain (None: always run), see prefilter.py
+    needs: tuple[Needs, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.needs) != len(self.patterns):
+            object.__setattr__(self, "needs", tuple(required_pieces(p) for p in self.patterns))
 
 
 @dataclass(frozen=True)
@@ -100,9 +107,12 @@ def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]
     """Every pattern hit, one per rule and span. Overlapping hits of different patterns are all kept: the first may be
     rejected in context (negated, excepted) while a wider cue of the same rule still holds."""
     found: list[Candidate] = []
+    grams = sentence_grams(sentence)
     for rule in rules:
         seen: set[tuple[int, int]] = set()
-        for pattern in rule.patterns:
+        for pattern, need in zip(rule.patterns, rule.needs, strict=True):
+            if need is not None and (need[0].isdisjoint(grams) or not possible(need, grams)):
+                continue  # a literal every match contains does not occur: no match
             for m in pattern.finditer(sentence):
                 if m.end() == m.start() or (m.start(), m.end()) in seen:
                     continue

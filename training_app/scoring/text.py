@@ -86,12 +86,19 @@ def _base(text: str) -> tuple[list[str], list[int]]:
         for out in unicodedata.normalize("NFKC", ch).lower():
             chars.append(out)
             origin.append(i)
+    # next_solid[j]: the first non-space character after position j ("" if none), found in one backward pass
+    next_solid = [""] * len(chars)
+    solid = ""
+    for j in range(len(chars) - 1, -1, -1):
+        next_solid[j] = solid
+        if not chars[j].isspace():
+            solid = chars[j]
     keep_chars: list[str] = []
     keep_origin: list[int] = []
     for j, ch in enumerate(chars):
         if ch.isspace():
             prev = keep_chars[-1] if keep_chars else ""
-            nxt = next((c for c in chars[j + 1 :] if not c.isspace()), "")
+            nxt = next_solid[j]
             if not prev or not nxt or CJK.match(prev) or CJK.match(nxt) or prev.isspace():
                 continue
             ch = " "
