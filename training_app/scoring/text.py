@@ -72,38 +72,50 @@ def _is_noise(ch: str) -> bool:
     return cat in ("So", "Sk", "Cf", "Cs", "Co") or bool(_ZW.match(ch))
 
 
+# Characters NFKC leaves unchanged that are not noise: common CJK ideographs and ASCII except ^ and ` (symbols)
+_PLAIN_RUN = re.compile(r"[\u4e00-\u9fff\x00-\x5d\x5f\x61-\x7f]+")
+_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace() for str patterns
+
+
 def _base(text: str) -> tuple[list[str], list[int]]:
     """NFKC per character, lowercase, drop emoji/symbols, drop spaces between CJK characters."""
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        if "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch not in "^`"):  # unchanged by NFKC, not noise
-            chars.append(ch.lower())
-            origin.append(i)
-            continue
+    pos = 0
+    for m in _PLAIN_RUN.finditer(text):
+        for i in range(pos, m.start()):
+            ch = text[i]
+            if _is_noise(ch):
+                continue
+            for out in unicodedata.normalize("NFKC", ch).lower():
+                chars.append(out)
+                origin.append(i)
+        chars.extend(m.group().lower())  # one-to-one on ASCII and CJK ideographs
+        origin.extend(range(m.start(), m.end()))
+        pos = m.end()
+    for i in range(pos, len(text)):
+        ch = text[i]
         if _is_noise(ch):
             continue
         for out in unicodedata.normalize("NFKC", ch).lower():
             chars.append(out)
             origin.append(i)
-    # next_solid[j]: the first non-space character after position j ("" if none), found in one backward pass
-    next_solid = [""] * len(chars)
-    solid = ""
-    for j in range(len(chars) - 1, -1, -1):
-        next_solid[j] = solid
-        if not chars[j].isspace():
-            solid = chars[j]
+    # A run of whitespace becomes one space between two non-CJK characters and disappears otherwise (at either end,
+    # or next to a CJK character).
+    joined = "".join(chars)
     keep_chars: list[str] = []
     keep_origin: list[int] = []
-    for j, ch in enumerate(chars):
-        if ch.isspace():
-            prev = keep_chars[-1] if keep_chars else ""
-            nxt = next_solid[j]
-            if not prev or not nxt or CJK.match(prev) or CJK.match(nxt) or prev.isspace():
-                continue
-            ch = " "
-        keep_chars.append(ch)
-        keep_origin.append(origin[j])
+    pos = 0
+    for m in _SPACE_RUN.finditer(joined):
+        a, b = m.start(), m.end()
+        keep_chars.extend(joined[pos:a])
+        keep_origin.extend(origin[pos:a])
+        pos = b
+        if a > 0 and b < len(joined) and not CJK.match(joined[a - 1]) and not CJK.match(joined[b]):
+            keep_chars.append(" ")
+            keep_origin.append(origin[a])
+    keep_chars.extend(joined[pos:])
+    keep_origin.extend(origin[pos:])
     return keep_chars, keep_origin
 
 
