@@ -1,0 +1,67 @@
+"""The literal prefilter must only skip patterns that cannot match: it is a speed-up, never a change of results."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from training_app.scoring.matching import compiled_rules, find_candidates
+from training_app.scoring.model import load_items
+from training_app.scoring.prefilter import possible, required_pieces, sentence_grams
+from training_app.scoring.text import normalize
+
+from .conftest import REPO
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\b(?:factory|cost) prices?\b", [{"price"}, {"factory", "cost"}]),
+        (r"(?:a|b)c", [{"a", "b"}, {"c"}]),
+        (r"最(?:好|佳)", [{"最"}, {"好", "佳"}]),
+    ],
+)
+def test_required_pieces_are_read_from_the_parse_tree(pattern, literals):
+    """One set per required part; each piece is a short substring of one of that part's literals."""
+    needs = required_pieces(re.compile(pattern))
+    assert needs is not None
+    assert len(needs) == len(literals)
+    for need in needs:
+        part = next(lits for lits in literals if all(any(p in lit for lit in lits) for p in need))
+        assert len(need) == len(part)
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)price", r"\w+", r"(?:price|\d+)", r"(?:price)?", r"(?:x|)", r"[^a]"])
+def test_patterns_without_a_required_literal_always_run(pattern):
+    assert required_pieces(re.compile(pattern)) is None
+    assert possible(None, set())
+
+
+def test_a_missing_piece_rules_the_pattern_out():
+    needs = required_pieces(re.compile(r"\bnever (?:been )?sprayed\b"))
+    assert not possible(needs, sentence_grams("we spray them twice"))
+    assert possible(needs, sentence_grams("never been sprayed at all"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_prefilter_never_drops_a_match_on_the_dev_sentences(catalog, lang):
+    """Every pattern hit found by running every pattern is also found with the prefilter on."""
+    rules = compiled_rules(catalog, lang)
+    sentences = [
+        normalize(line).text
+        for item in load_items(REPO / "assessments" / "eval" / f"{lang}.dev.yaml", None)
+        for line in item.text.splitlines()
+        if line.strip()
+    ]
+    checked = 0
+    for text in sentences:
+        grams = sentence_grams(text)
+        for rule in rules:
+            for pattern, needs in zip(rule.patterns, rule.needs, strict=True):
+                if pattern.search(text):
+                    checked += 1
+                    assert possible(needs, grams), (rule.rule.id, pattern.pattern[:80], text)
+    assert checked > 50
+    found = [(c.rule.rule.id, c.start, c.end) for t in sentences[:200] for c in find_candidates(t, rules)]
+    assert found, "the dev sentences contain claims"
