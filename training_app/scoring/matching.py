@@ -103,21 +103,70 @@ def compiled_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
     return rules
 
 
+@dataclass(frozen=True)
+class PatternIndex:
+    """Which patterns of a rule list may match, looked up by the pieces of the sentence: each pattern is filed under
+    the pieces of its first (most selective) need; patterns without needs always run."""
+
+    rules: list[CompiledRule]
+    size: int
+    always: tuple[tuple[int, int], ...]  # (rule index, pattern index)
+    by_piece: dict[str, tuple[tuple[int, int], ...]]
+    pieces: frozenset[str]
+
+
+_INDEXES: dict[int, PatternIndex] = {}
+
+
+def pattern_index(rules: list[CompiledRule]) -> PatternIndex:
+    """The index of a rule list, built once per list (the lists come from the catalog cache)."""
+    cached = _INDEXES.get(id(rules))
+    if cached is not None and cached.rules is rules and cached.size == len(rules):
+        return cached
+    always: list[tuple[int, int]] = []
+    by_piece: dict[str, list[tuple[int, int]]] = {}
+    for ri, rule in enumerate(rules):
+        for pi, needs in enumerate(rule.needs):
+            if needs is None:
+                always.append((ri, pi))
+                continue
+            for piece in needs[0]:
+                by_piece.setdefault(piece, []).append((ri, pi))
+    if len(_INDEXES) > 64:  # callers building rule lists on the fly: don't grow without bound
+        _INDEXES.clear()
+    index = PatternIndex(
+        rules, len(rules), tuple(always), {k: tuple(v) for k, v in by_piece.items()}, frozenset(by_piece)
+    )
+    _INDEXES[id(rules)] = index
+    return index
+
+
 def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]:
     """Every pattern hit, one per rule and span. Overlapping hits of different patterns are all kept: the first may be
-    rejected in context (negated, excepted) while a wider cue of the same rule still holds."""
-    found: list[Candidate] = []
+    rejected in context (negated, excepted) while a wider cue of the same rule still holds.
+
+    Only patterns whose required pieces all occur in the sentence run (see :mod:`training_app.scoring.prefilter`);
+    the others cannot match. Hits come in rule order, then pattern order, as if every pattern had run."""
+    index = pattern_index(rules)
     grams = sentence_grams(sentence)
-    for rule in rules:
-        seen: set[tuple[int, int]] = set()
-        for pattern, need in zip(rule.patterns, rule.needs, strict=True):
-            if need is not None and (need[0].isdisjoint(grams) or not possible(need, grams)):
-                continue  # a literal every match contains does not occur: no match
-            for m in pattern.finditer(sentence):
-                if m.end() == m.start() or (m.start(), m.end()) in seen:
-                    continue
-                seen.add((m.start(), m.end()))
-                found.append(Candidate(rule, m.start(), m.end(), m))
+    slots = set(index.always)
+    for piece in grams & index.pieces:
+        slots.update(index.by_piece[piece])
+    found: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    current = -1
+    for ri, pi in sorted(slots):
+        rule = rules[ri]
+        if ri != current:
+            current, seen = ri, set()
+        needs = rule.needs[pi]
+        if needs is not None and not possible(needs, grams):
+            continue  # a literal every match contains does not occur: no match
+        for m in rule.patterns[pi].finditer(sentence):
+            if m.end() == m.start() or (m.start(), m.end()) in seen:
+                continue
+            seen.add((m.start(), m.end()))
+            found.append(Candidate(rule, m.start(), m.end(), m))
     return found
 
 
