@@ -46,13 +46,17 @@ def test_nonce_sets_httponly_strict_cookie_once() -> None:
     assert _call("POST", nonce.encode()) == (403, [])  # single use
 
 
-def test_cookie_is_secure_over_https() -> None:
+def test_cookie_is_secure_and_host_prefixed_over_https() -> None:
     nonce = session_cookie.issue_nonce("the-token", 60)
     status, cookies = _call("POST", nonce.encode(), scheme="https")
-    assert status == 204 and "Secure" in cookies[0]
+    assert status == 204 and "Secure" in cookies[0] and cookies[0].startswith("__Host-rla_session=the-token;")
     nonce = session_cookie.issue_nonce("the-token", 60)
     status, cookies = _call("POST", nonce.encode(), headers={"x-forwarded-proto": "https"})  # TLS at nginx
-    assert status == 204 and "Secure" in cookies[0]
+    assert status == 204 and "Secure" in cookies[0] and cookies[0].startswith("__Host-rla_session=")
+    status, cookies = _call("DELETE", scheme="https")
+    assert status == 204 and sorted(c.split("=")[0] for c in cookies) == ["__Host-rla_session", "rla_session"]
+    assert session_cookie.is_https("https://academy.example/", None)
+    assert not session_cookie.is_https("http://127.0.0.1:8501/", None)
 
 
 def test_expired_or_unknown_nonce_is_refused() -> None:

@@ -1,8 +1,9 @@
 """The sign-in cookie: lets a page reload (or a phone reopening the tab) keep the user signed in.
 
 The cookie holds the server-side session token itself (only its sha256 is stored, in ``UserSession``), so signing
-out, "sign out everywhere", disabling the user and the idle/absolute timeouts end it exactly as they end the
-Streamlit session. It is ``HttpOnly`` (page scripts cannot read it), ``SameSite=Strict`` and ``Secure`` over https.
+out, a password reset (it ends every session of the user), disabling the user and the idle/absolute timeouts end
+it exactly as they end the Streamlit session. It is ``HttpOnly`` (page scripts cannot read it), ``SameSite=Strict``
+and ``Secure`` over https (then named ``__Host-rla_session``, which only this exact https origin can set).
 
 Streamlit scripts cannot set cookies, so a small route served next to Streamlit (``st.App`` in ``web_server.py``)
 does it. Right after sign-in the script asks for a one-time nonce (random, 60 s, single use, kept only in this
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
 COOKIE_NAME = "rla_session"
+SECURE_COOKIE_NAME = "__Host-rla_session"  # over https: the browser refuses it from http or a sibling subdomain
 ROUTE_PATH = "/_auth/session"
 NONCE_TTL_SECONDS = 60.0
 _MAX_PENDING = 10_000
@@ -76,11 +78,20 @@ def _same_origin(request: Request) -> bool:
     return origin is not None and urlsplit(origin).netloc == request.headers.get("host")
 
 
-def _is_https(request: Request) -> bool:
+def is_https(scheme_or_url: str, forwarded_proto: str | None) -> bool:
     """https here, or at the TLS-terminating proxy in front (deploy/nginx.conf sends X-Forwarded-Proto). Trusting
     the header is safe: a forged "https" only makes the forger's own cookie Secure."""
-    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
-    return request.url.scheme in ("https", "wss") or forwarded == "https"
+    forwarded = (forwarded_proto or "").split(",")[0].strip().lower()
+    scheme = scheme_or_url.split(":", 1)[0].lower()
+    return scheme in ("https", "wss") or forwarded == "https"
+
+
+def cookie_name(https: bool) -> str:
+    return SECURE_COOKIE_NAME if https else COOKIE_NAME
+
+
+def _is_https(request: Request) -> bool:
+    return is_https(request.url.scheme, request.headers.get("x-forwarded-proto"))
 
 
 async def _session_route(request: Request) -> Response:
@@ -90,14 +101,15 @@ async def _session_route(request: Request) -> Response:
         return Response(status_code=403)
     response = Response(status_code=204, headers={"Cache-Control": "no-store"})
     if request.method == "DELETE":
-        response.delete_cookie(COOKIE_NAME, path="/", secure=_is_https(request), httponly=True, samesite="strict")
+        for name in (COOKIE_NAME, SECURE_COOKIE_NAME) if _is_https(request) else (COOKIE_NAME,):
+            response.delete_cookie(name, path="/", secure=_is_https(request), httponly=True, samesite="strict")
         return response
     nonce = (await request.body())[:200].decode("ascii", errors="replace").strip()
     entry = redeem_nonce(nonce) if nonce else None
     if entry is None:
         return Response(status_code=403)
     response.set_cookie(
-        COOKIE_NAME,
+        cookie_name(_is_https(request)),
         entry.token,
         max_age=entry.max_age,
         path="/",

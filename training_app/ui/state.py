@@ -48,7 +48,8 @@ def token() -> str | None:
     """This browser session's token; on its first run, the one in the sign-in cookie (a reload or a reopened tab)."""
     if _TOKEN not in st.session_state and not st.session_state.get(_COOKIE_READ):
         st.session_state[_COOKIE_READ] = True
-        from_cookie = st.context.cookies.get(session_cookie.COOKIE_NAME)
+        https = session_cookie.is_https(st.context.url or "", st.context.headers.get("X-Forwarded-Proto"))
+        from_cookie = st.context.cookies.get(session_cookie.cookie_name(https))
         if from_cookie:
             st.session_state[_TOKEN] = from_cookie
     return st.session_state.get(_TOKEN)
