@@ -12,7 +12,7 @@ from sqlmodel import select
 from support.factories import PASSWORD, make_user
 
 from training_app.db import utcnow
-from training_app.db.tables import Role, User, UserSession
+from training_app.db.tables import LoginAttempt, Role, User, UserSession
 from training_app.errors import AuthenticationFailed
 from training_app.services import accounts, auth
 from training_app.services.uow import unit_of_work
@@ -98,3 +98,41 @@ def test_unknown_or_empty_token_does_not_resolve(any_engine: Engine, username: s
     _sign_in(any_engine, username)
     assert not _resolves(any_engine, "")
     assert not _resolves(any_engine, "not-a-token")
+
+
+def test_password_checked_in_a_read_transaction_signs_in_without_hashing_under_the_write_lock(
+    any_engine: Engine, username: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with unit_of_work(any_engine, write=False) as s:
+        checked = auth.check_password(s, username=username, password=PASSWORD)
+    assert checked.ok
+
+    def no_hashing(*args: object) -> bool:
+        raise AssertionError("argon2 ran inside the write transaction")
+
+    monkeypatch.setattr(auth, "verify_password", no_hashing)
+    monkeypatch.setattr(auth, "hash_password", no_hashing)
+    with unit_of_work(any_engine) as s:
+        result = auth.sign_in(s, username=username, password=PASSWORD, policy=POLICY, checked=checked)
+    assert result is not None and _resolves(any_engine, result.token)
+
+
+def test_password_changed_between_check_and_sign_in_is_refused_and_recorded(any_engine: Engine, username: str) -> None:
+    with unit_of_work(any_engine, write=False) as s:
+        checked = auth.check_password(s, username=username, password=PASSWORD)
+    with unit_of_work(any_engine) as s:  # an administrator resets the password in between
+        user = s.exec(select(User).where(User.username == username)).one()
+        accounts.reset_password(s, accounts.system_actor(), user_id=user.id or 0)
+    with unit_of_work(any_engine) as s:
+        assert auth.sign_in(s, username=username, password=PASSWORD, policy=POLICY, checked=checked) is None
+    with unit_of_work(any_engine, write=False) as s:
+        assert s.exec(select(UserSession)).first() is None
+        assert not s.exec(select(LoginAttempt).where(LoginAttempt.username == username)).one().success
+
+
+def test_wrong_password_check_is_not_ok_and_sign_in_fails(any_engine: Engine, username: str) -> None:
+    with unit_of_work(any_engine, write=False) as s:
+        checked = auth.check_password(s, username=username, password="not the password")
+    assert not checked.ok and checked.new_hash is None
+    with unit_of_work(any_engine) as s:
+        assert auth.sign_in(s, username=username, password="not the password", policy=POLICY, checked=checked) is None

@@ -61,16 +61,60 @@ def is_locked(session: Session, username: str, policy: SessionPolicy, now: datet
     return failures >= policy.lockout_threshold
 
 
-def sign_in(
-    session: Session, *, username: str, password: str, policy: SessionPolicy, now: datetime | None = None
-) -> SignIn | None:
-    """Check the credentials; on failure record the attempt and return None (the caller commits, then says
-    ``errors.auth_failed`` — raising here would roll back the record that drives the lockout)."""
-    now = now or utcnow()
+@dataclass(frozen=True)
+class CheckedPassword:
+    """The slow half of signing in (argon2), done in a read-only transaction so no write lock is held while hashing.
+
+    ``password_hash`` is the hash the password was checked against: ``sign_in`` refuses if it changed in between
+    (a password reset between the two transactions), so the result can't outlive the credential it checked."""
+
+    username: str
+    ok: bool
+    password_hash: str | None
+    new_hash: str | None  # the password re-hashed with current parameters, when the stored hash is outdated
+
+
+def check_password(session: Session, *, username: str, password: str) -> CheckedPassword:
+    """Verify the password (and re-hash it if the stored hash uses old parameters) without writing anything.
+
+    Call it in ``unit_of_work(engine, write=False)`` and pass the result to ``sign_in`` in the write transaction:
+    on SQLite a write transaction holds the database's one write lock, and argon2 takes a good part of a second on a
+    loaded machine; measured under 50 concurrent sign-ins, hashing inside the write lock gave "database is locked"."""
     key = username.strip().lower()[:64]
     user = get_user_by_username(session, key) if key else None
-    ok = verify_password(user.password_hash if user else None, password[:1024])
-    if is_locked(session, key, policy, now) or not ok or user is None or not user.is_active:
+    stored = user.password_hash if user else None
+    ok = verify_password(stored, password[:1024])
+    new_hash = hash_password(password[:1024]) if ok and stored and needs_rehash(stored) else None
+    return CheckedPassword(username=key, ok=ok, password_hash=stored, new_hash=new_hash)
+
+
+def sign_in(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    policy: SessionPolicy,
+    now: datetime | None = None,
+    checked: CheckedPassword | None = None,
+) -> SignIn | None:
+    """Check the credentials; on failure record the attempt and return None (the caller commits, then says
+    ``errors.auth_failed`` — raising here would roll back the record that drives the lockout).
+
+    With ``checked`` (from ``check_password`` in an earlier read-only transaction) no hashing happens here, so the
+    write transaction is short; without it the password is checked in this transaction."""
+    now = now or utcnow()
+    if checked is None:
+        checked = check_password(session, username=username, password=password)
+    key = checked.username
+    user = get_user_by_username(session, key) if key else None
+    same_credential = user is not None and user.password_hash == checked.password_hash
+    if (
+        is_locked(session, key, policy, now)
+        or not checked.ok
+        or not same_credential
+        or user is None
+        or not user.is_active
+    ):
         session.add(LoginAttempt(username=key, at=now, success=False))
         audit.record(
             session,
@@ -81,8 +125,8 @@ def sign_in(
             outcome="failed",
         )
         return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    if checked.new_hash is not None:
+        user.password_hash = checked.new_hash
         session.add(user)
     token = secrets.token_urlsafe(32)
     session.add(

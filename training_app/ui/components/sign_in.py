@@ -19,9 +19,14 @@ def form() -> None:
     st.caption(tr("auth.help"))
     if not submitted:
         return
-    result = None
-    with handled(), unit_of_work(context.engine()) as session:
-        result = auth.sign_in(session, username=username, password=password, policy=context.session_policy())
+    result = checked = None
+    with handled(), unit_of_work(context.engine(), write=False) as session:  # argon2 outside the write lock
+        checked = auth.check_password(session, username=username, password=password)
+    if checked is not None:
+        with handled(), unit_of_work(context.engine()) as session:
+            result = auth.sign_in(
+                session, username=username, password=password, policy=context.session_policy(), checked=checked
+            )
     if result is None:
         st.error(tr("errors.auth_failed"))
         return
