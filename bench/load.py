@@ -39,6 +39,17 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
+def _profile_env(directory: Path | None) -> dict[str, str] | None:
+    if directory is None:
+        return None
+    directory = directory.resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "start").unlink(missing_ok=True)
+    hook = str(ROOT / "bench" / "profile_site")
+    path = os.pathsep.join(p for p in (hook, os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "LOAD_BENCH_PROFILE_DIR": str(directory)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=50)
@@ -52,16 +63,25 @@ def main() -> int:
         "(default: the longest think time, i.e. a class signing in at once)",
     )
     parser.add_argument("--app-log", type=Path, help="write the app's output (Streamlit and worker) to this file")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="cProfile the Streamlit script runs after the warm-up into DIR/runs.prof and print the top functions "
+        "(bench/profile_site/sitecustomize.py; runs are serialised, so round-trips are not representative)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="training-app-load-") as tmp:
         data_dir = Path(tmp) / "app-data"
         everyone = prepare_database(data_dir, args.sessions + 1)
         trainees, names = everyone[:-1], [t.display_name for t in everyone]
-        app = start_live_app(data_dir)
+        app = start_live_app(data_dir, _profile_env(args.profile))
         try:
             key = answer_key(data_dir)
             warm = asyncio.run(warm_up(app.url, everyone[-1], trainees, key))  # page imports are not timed
             print("warm-up round:", "ok" if not warm.errors + warm.leaks else warm.errors + warm.leaks)
+            if args.profile:
+                (args.profile / "start").touch()  # the hook profiles runs from now on
             cpu0, wall0, load0 = _cpu_seconds(app.process.pid), time.monotonic(), os.getloadavg()
             reports = asyncio.run(
                 run_load(
@@ -85,6 +105,12 @@ def main() -> int:
     per = cpu / summary.interactions if summary.interactions else 0.0
     print(f"app CPU {cpu:.0f} s over {wall:.0f} s = {cpu / wall:.2f} cores; {per * 1000:.0f} ms CPU per interaction")
     print(f"load average before {load0[0]:.1f} / after {load1[0]:.1f} (1 min), {os.cpu_count()} cores")
+    if args.profile and (args.profile / "runs.prof").exists():
+        import pstats
+
+        runs = (args.profile / "runs.txt").read_text(encoding="utf-8").strip()
+        print(f"profile of {runs} script runs: {args.profile / 'runs.prof'}")
+        pstats.Stats(str(args.profile / "runs.prof")).sort_stats("cumulative").print_stats(40)
     for leak in summary.leaks:
         print("CROSS-SESSION", leak)
     for error in summary.errors[:30]:
