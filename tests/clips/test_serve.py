@@ -26,6 +26,8 @@ def test_serve_stopped_with_sigterm_stops_worker_and_streamlit(tmp_path: Path) -
         cmdlines = [" ".join(c.cmdline()) for c in children]
         assert any("training_app.cli worker" in c for c in cmdlines), cmdlines
         assert any("streamlit run" in c for c in cmdlines), cmdlines
+        # no forced full garbage collection after every rerun (it cost ~200 ms of CPU per interaction)
+        assert any("streamlit run" in c and "--runner.postScriptGC false" in c for c in cmdlines), cmdlines
     finally:
         stop_live_app(app)  # SIGTERM
     _, still = psutil.wait_procs(children, timeout=20)
