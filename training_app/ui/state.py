@@ -50,7 +50,7 @@ def token() -> str | None:
         st.session_state[_COOKIE_READ] = True
         https = session_cookie.is_https(st.context.url or "", st.context.headers.get("X-Forwarded-Proto"))
         from_cookie = st.context.cookies.get(session_cookie.cookie_name(https))
-        if from_cookie:
+        if isinstance(from_cookie, str) and from_cookie:  # (Streamlit's AppTest hands back a mock here)
             st.session_state[_TOKEN] = from_cookie
     return st.session_state.get(_TOKEN)
 
