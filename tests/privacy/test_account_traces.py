@@ -4,17 +4,15 @@ certificates and task assignments, and the data future models are trained on; an
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import select
 from support.certification import LEVELS, complete_modules, issue, make_world
-from support.clips import People, submit, wav_bytes
+from support.clips import People, backdate_clip, submit, wav_bytes
 from support.review import make_intake, review_clip, scored_clip
 
 from training_app.config import REPO_ROOT, Settings
-from training_app.db import utcnow
 from training_app.db.engine import session_scope
 from training_app.db.tables import (
     AuditLog,
@@ -130,11 +128,7 @@ def test_scheduled_purge_deletes_expired_clips_into_both_ledgers(
     any_engine: Engine, people: People, intake: clips.Intake, tmp_path: Path
 ) -> None:
     old, new = (submit(any_engine, people.trainee, people.trainee, wav_bytes(0.2), intake) for _ in range(2))
-    with session_scope(any_engine) as s:
-        clip = s.get(Clip, old)
-        assert clip is not None
-        clip.created_at = utcnow() - timedelta(days=40)
-        s.add(clip)
+    backdate_clip(any_engine, old, days=40)
     settings = Settings(data_dir=tmp_path / "data", media_dir=intake.store.root, retention_days_clips=30)  # type: ignore[attr-defined]
     result = deletion.purge_on_schedule(any_engine, settings)
     assert result.clip_ids == [old]

@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
-from support.clips import People, submit, wav_bytes
+from support.clips import People, backdate_clip, submit, wav_bytes
 
 from training_app.config import Settings
-from training_app.db import utcnow
 from training_app.db.engine import session_scope
 from training_app.db.tables import Clip
 from training_app.services import clips
@@ -26,11 +24,7 @@ def test_scheduler_loop_starts_the_retention_purge_when_due(
     any_engine: Engine, people: People, intake: clips.Intake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old, new = (submit(any_engine, people.trainee, people.trainee, wav_bytes(0.2), intake) for _ in range(2))
-    with session_scope(any_engine) as s:
-        clip = s.get(Clip, old)
-        assert clip is not None
-        clip.created_at = utcnow() - timedelta(days=40)
-        s.add(clip)
+    backdate_clip(any_engine, old, days=40)
     settings = Settings(  # type: ignore[call-arg]
         data_dir=tmp_path / "data",
         media_dir=intake.store.root,  # type: ignore[attr-defined]

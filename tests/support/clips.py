@@ -178,3 +178,17 @@ def speech_wav(path: Path, clip: str, *, pad_s: float = 0.5) -> Path:
         out.setframerate(16_000)
         out.writeframes(np.concatenate([silence, speech, silence]).astype(np.int16).tobytes())
     return path
+
+
+def backdate_clip(engine: Engine, clip_id: int, *, days: int) -> None:
+    """Make a clip look ``days`` old (retention tests)."""
+    from datetime import timedelta
+
+    from training_app.db import utcnow
+    from training_app.db.tables import Clip
+
+    with session_scope(engine) as s:
+        clip = s.get(Clip, clip_id)
+        assert clip is not None
+        clip.created_at = utcnow() - timedelta(days=days)
+        s.add(clip)
