@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ def register(sub: Any, models_sub: Any) -> None:
     score.set_defaults(handler=_score)
 
     ev = sub.add_parser("eval", help="precision/recall of the claim detector on the labelled data")
-    ev.add_argument("--split", choices=("heldout", "dev", "retired"), default="heldout")
+    splits = "heldout (default), dev, retired, augment, augment-check, or any <lang>.<split>.yaml"
+    ev.add_argument("--split", type=_split_name, default="heldout", help=splits)
     ev.add_argument("--language", choices=("zh", "en"), help="default: both")
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.set_defaults(handler=_eval)
@@ -32,6 +34,13 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--review-labels", type=Path, metavar="FILE.jsonl",
                        help="also learn from trainers' flag decisions (training-app review export-labels)")  # fmt: skip
     train.set_defaults(handler=_train)
+
+
+def _split_name(value: str) -> str:
+    """A split name is a file-name part (``assessments/eval/<lang>.<split>.yaml``), never a path."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,31}", value):
+        raise argparse.ArgumentTypeError(f"not a split name: {value!r}")
+    return value
 
 
 def _product(args: argparse.Namespace, catalog: Any) -> Any:
