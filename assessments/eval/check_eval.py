@@ -32,8 +32,18 @@ SPLITS = {
     "retired": ("2026-11-22.1", "heldout"),
     "augment": ("2026-11-28.1", "aug"),
     "heldout": ("2026-11-29.1", "ho2"),
+    # Development sets written in session 2026-11-22b by further independent authors (zh: dev2, dev3; en: dev2).
+    "dev2": ("2026-11-22.2", "dev2"),
+    "dev3": ("2026-11-22.2", "dev3"),
 }
-FILES = [(lang, split) for lang in ("zh", "en") for split in SPLITS]
+OPTIONAL = {"dev2", "dev3"}  # present for some languages only
+FILES = [
+    (lang, split)
+    for lang in ("zh", "en")
+    for split in SPLITS
+    if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
+]
+DEV_LIKE = ("dev", "retired", "augment", "dev2", "dev3")
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
@@ -106,7 +116,7 @@ def load() -> dict[tuple[str, str], list[dict]]:
             seen_ids.add(iid)
         data[(lang, split)] = items
     for lang in ("zh", "en"):
-        others = {it["text"] for split in ("dev", "retired", "augment") for it in data[(lang, split)]}
+        others = {it["text"] for split in DEV_LIKE for it in data.get((lang, split), [])}
         for it in data[(lang, "heldout")]:
             if it["text"] in others:
                 errors.append(f"{it['id']}: text also in dev, retired or augment")
@@ -122,11 +132,12 @@ def bigrams(text: str) -> set[str]:
 
 
 def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
+    """Held-out items too close to any development item (a development author rewrites their own item)."""
     for lang in ("zh", "en"):
         others = [
             (it["id"], it["text"], bigrams(it["text"]))
-            for split in ("dev", "retired", "augment")
-            for it in data[(lang, split)]
+            for split in DEV_LIKE
+            for it in data.get((lang, split), [])
         ]
         for it in data[(lang, "heldout")]:
             b = bigrams(it["text"])
@@ -136,7 +147,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
                     out(f"{j:.2f}  {it['id']} {it['text']}\n      {oid} {otext}")
 
 
-COLUMNS = ("dev", "augment", "retired", "heldout")
+COLUMNS = ("dev", "augment", "retired", "heldout", "dev2", "dev3")
 
 
 def split_stats(items: list[dict]) -> dict[str, int]:
@@ -155,12 +166,12 @@ def split_stats(items: list[dict]) -> dict[str, int]:
 
 def counts(data: dict, markdown: bool) -> None:
     for lang in ("zh", "en"):
-        stats = {split: split_stats(data[(lang, split)]) for split in COLUMNS}
+        stats = {split: split_stats(data.get((lang, split), [])) for split in COLUMNS}
         out(f"\n### {lang}\n")
         if markdown:
-            out("| | dev | augment | retired (old held-out) | held-out |\n|---|---:|---:|---:|---:|")
+            out("| | dev | augment | retired (old held-out) | held-out | dev2 | dev3 |\n|---|---:|---:|---:|---:|---:|---:|")
         else:
-            out(f"{'':28s} {'dev':>7s} {'augment':>7s} {'retired':>7s} {'heldout':>7s}")
+            out(f"{'':28s} " + " ".join(f"{c:>7s}" for c in COLUMNS))
         for key in [*list(stats["dev"])[:5], *CATEGORIES]:
             values = [stats[split].get(key, 0) for split in COLUMNS]
             if markdown:
@@ -175,5 +186,5 @@ if __name__ == "__main__":
     out("OK: all files valid")
     counts(d, "--markdown" in sys.argv)
     if "--similar" in sys.argv:
-        out(f"\nPossible near-duplicates (held-out vs dev/retired/augment, bigram Jaccard >= {SIMILAR_THRESHOLD}):")
+        out(f"\nPossible near-duplicates (held-out vs dev/retired/augment/dev2/dev3, bigram Jaccard >= {SIMILAR_THRESHOLD}):")
         similar(d)
