@@ -8,49 +8,39 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from support.app_env import APP, prepared_site, session_token
 from support.factories import make_tree, make_user
 
 from training_app.certification import codes
 from training_app.certification.keys import load_signing_key
-from training_app.config import get_settings
 from training_app.db import utcnow
 from training_app.db.tables import Role
 from training_app.db.tables.certification import Certificate
-from training_app.services import auth
-from training_app.services.startup import engine_for, prepare
 from training_app.services.uow import unit_of_work
 from training_app.ui import navigation
 
-APP = str(Path(navigation.__file__).parent / "app.py")
 VERIFY = str(navigation.PAGES_DIR / "verify_page.py")
 
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
-    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = engine_for(settings)
-    prepare(engine, settings)
-    key = load_signing_key(settings.data_dir / "keys")
-    assert key is not None
-    cert_id = codes.new_cert_id()
-    with unit_of_work(engine) as s:
-        tree = make_tree(s)
-        trainee = make_user(s, org=tree["cohort"], display_name="王小明", phone="13800138000")
-        agency = make_user(s, role=Role.AGENCY, org=tree["agency"])
-        cert = Certificate(public_id=cert_id.hex(), trainee_id=trainee.id or 0, level="basic", rules_version="t",
-                           issuing_org_id=tree["agency"].id or 0, holder_masked_name="王**", issued_by_id=agency.id,
-                           issued_at=utcnow(), expires_at=utcnow().replace(year=utcnow().year + 2))  # fmt: skip
-        s.add(cert)
-    tokens = {}
-    for name, user in (("trainee", trainee), ("agency", agency)):
+    with prepared_site(tmp_path, monkeypatch) as (settings, engine):
+        key = load_signing_key(settings.data_dir / "keys")
+        assert key is not None
+        cert_id = codes.new_cert_id()
         with unit_of_work(engine) as s:
-            result = auth.sign_in(s, username=user.username, password="测试用的密码-2026", policy=auth.SessionPolicy())
-            assert result is not None
-            tokens[name] = result.token
-    yield {"code": codes.make_code(key, cert_id), "cert_id": cert.id, "engine": engine, **tokens}
-    get_settings.cache_clear()
+            tree = make_tree(s)
+            trainee = make_user(s, org=tree["cohort"], display_name="王小明", phone="13800138000")
+            agency = make_user(s, role=Role.AGENCY, org=tree["agency"])
+            cert = Certificate(public_id=cert_id.hex(), trainee_id=trainee.id or 0, level="basic", rules_version="t",
+                               issuing_org_id=tree["agency"].id or 0, holder_masked_name="王**",
+                               issued_by_id=agency.id, issued_at=utcnow(),
+                               expires_at=utcnow().replace(year=utcnow().year + 2))  # fmt: skip
+            s.add(cert)
+        tokens = {
+            name: session_token(engine, user.username) for name, user in (("trainee", trainee), ("agency", agency))
+        }
+        yield {"code": codes.make_code(key, cert_id), "cert_id": cert.id, "engine": engine, **tokens}
 
 
 def _verify(code: str) -> AppTest:

@@ -8,43 +8,28 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
+from support.app_env import APP, prepared_site, session_token
 from support.clips import Scripted, clip_settings, make_people, spoken, wav_bytes, worker_context
 from support.consent import grant_consent
-from support.factories import PASSWORD
 
-from training_app.config import get_settings
-from training_app.db.tables import Clip, ClipSource, Job, User
-from training_app.services import auth
+from training_app.db.tables import Clip, ClipSource, Job
 from training_app.services.media import LocalMediaStore
-from training_app.services.startup import engine_for, prepare
 from training_app.services.uow import unit_of_work
 from training_app.ui import navigation
 from training_app.worker.runner import run_job
 
-APP = str(Path(navigation.__file__).parent / "app.py")
 PAGES = navigation.PAGES_DIR
 PRODUCT = "luochuan-apple"
 
 
 @pytest.fixture
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
-    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = engine_for(settings)
-    prepare(engine, settings)
-    people = make_people(engine, monkeypatch)
-    for trainee in (people.trainee, people.peer):
-        grant_consent(engine, trainee)
-    tokens = {}
-    for role in ("trainee", "trainer"):
-        user: User = getattr(people, role)
-        with unit_of_work(engine) as s:
-            result = auth.sign_in(s, username=user.username, password=PASSWORD, policy=auth.SessionPolicy())
-        assert result is not None
-        tokens[role] = result.token
-    yield {"engine": engine, "settings": settings, "people": people, "tokens": tokens}
-    get_settings.cache_clear()
+    with prepared_site(tmp_path, monkeypatch) as (settings, engine):
+        people = make_people(engine, monkeypatch)
+        for trainee in (people.trainee, people.peer):
+            grant_consent(engine, trainee)
+        tokens = {role: session_token(engine, getattr(people, role).username) for role in ("trainee", "trainer")}
+        yield {"engine": engine, "settings": settings, "people": people, "tokens": tokens}
 
 
 def _page(token: str, page: str) -> AppTest:
@@ -126,10 +111,9 @@ def test_report_page_shows_scores_escaped_transcript_and_plays_from_line(
 def test_report_page_other_trainees_clip_denied(world: dict[str, object], tmp_path: Path) -> None:
     clip_id = _scored(world, tmp_path)
     people = world["people"]
-    with unit_of_work(world["engine"]) as s:  # type: ignore[arg-type]
-        peer = auth.sign_in(s, username=people.peer.username, password=PASSWORD, policy=auth.SessionPolicy())  # type: ignore[attr-defined]
+    peer_token = session_token(world["engine"], people.peer.username)  # type: ignore[arg-type, attr-defined]
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["auth_token"] = peer.token  # type: ignore[union-attr]
+    at.session_state["auth_token"] = peer_token
     at.query_params["clip"] = str(clip_id)
     at.run()
     at.switch_page(str(PAGES / "report_page.py")).run()

@@ -9,35 +9,24 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel, select
 from streamlit.testing.v1 import AppTest
+from support.app_env import APP, prepared_site, session_token
 from support.clips import make_people, submit, wav_bytes
-from support.factories import PASSWORD
 
 from training_app.config import get_settings
 from training_app.db.engine import session_scope
 from training_app.db.tables import Clip, Consent, User
-from training_app.services import auth, clips
+from training_app.services import clips
 from training_app.services.media import LocalMediaStore
-from training_app.services.startup import engine_for, prepare
-from training_app.services.uow import unit_of_work
 from training_app.ui import navigation
-
-APP = str(Path(navigation.__file__).parent / "app.py")
 
 
 @pytest.fixture
 def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
-    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = engine_for(settings)
-    prepare(engine, settings)
-    SQLModel.metadata.create_all(engine)  # the privacy tables, until the initial migration is regenerated
-    people = make_people(engine, monkeypatch)
-    with unit_of_work(engine) as s:
-        signed = auth.sign_in(s, username=people.trainee.username, password=PASSWORD, policy=auth.SessionPolicy())
-    assert signed is not None
-    yield {"engine": engine, "settings": settings, "people": people, "token": signed.token}
-    get_settings.cache_clear()
+    with prepared_site(tmp_path, monkeypatch) as (settings, engine):
+        SQLModel.metadata.create_all(engine)  # the privacy tables, until the initial migration is regenerated
+        people = make_people(engine, monkeypatch)
+        token = session_token(engine, people.trainee.username)
+        yield {"engine": engine, "settings": settings, "people": people, "token": token}
 
 
 def _gate(user_id: int) -> None:

@@ -11,18 +11,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
+from support.app_env import APP, prepared_site, session_token
 from support.clips import People, make_people
-from support.factories import PASSWORD
 from support.review import make_intake, review_clip, scored_clip
 
 from training_app.config import get_settings
 from training_app.db.tables import FlagDecision, FlagDecisionKind, Review
-from training_app.services import auth
-from training_app.services.startup import engine_for, prepare
 from training_app.services.uow import unit_of_work
 from training_app.ui import navigation
 
-APP = str(Path(navigation.__file__).parent / "app.py")
 PAGES = navigation.PAGES_DIR
 
 
@@ -36,22 +33,11 @@ class Site:
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = engine_for(settings)
-    prepare(engine, settings)
-    people = make_people(engine, monkeypatch)
-    clip_id = scored_clip(engine, people.trainee, make_intake(settings.resolved_media_dir()))
-    tokens = {}
-    for name in ("trainer", "trainee"):
-        with unit_of_work(engine) as s:
-            result = auth.sign_in(s, username=getattr(people, name).username, password=PASSWORD,
-                                  policy=auth.SessionPolicy())  # fmt: skip
-            assert result is not None
-            tokens[name] = result.token
-    yield Site(engine, people, clip_id, tokens)
-    get_settings.cache_clear()
+    with prepared_site(tmp_path, monkeypatch) as (settings, engine):
+        people = make_people(engine, monkeypatch)
+        clip_id = scored_clip(engine, people.trainee, make_intake(settings.resolved_media_dir()))
+        tokens = {name: session_token(engine, getattr(people, name).username) for name in ("trainer", "trainee")}
+        yield Site(engine, people, clip_id, tokens)
 
 
 def _open(site: Site, page: str, who: str = "trainer", **params: str) -> AppTest:

@@ -9,37 +9,25 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 from streamlit.testing.v1 import AppTest
+from support.app_env import APP, prepared_site, session_token
 from support.consent import grant_consent
-from support.factories import PASSWORD, make_trainer, make_tree, make_user
+from support.factories import make_trainer, make_tree, make_user
 
-from training_app.config import get_settings
-from training_app.services import auth
-from training_app.services.startup import engine_for, prepare
 from training_app.services.uow import unit_of_work
 from training_app.ui import navigation
 
-APP = str(Path(navigation.__file__).parent / "app.py")
 PAGES = navigation.PAGES_DIR
 
 
 @pytest.fixture
 def tokens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    engine = engine_for(get_settings())
-    prepare(engine, get_settings())
-    SQLModel.metadata.create_all(engine)  # until the lead regenerates the initial migration with the task tables
-    with unit_of_work(engine) as s:
-        tree = make_tree(s)
-        users = {"trainee": make_user(s, org=tree["cohort"]), "trainer": make_trainer(s, cohorts=[tree["cohort"]])}
-    grant_consent(engine, users["trainee"])
-    out = {}
-    for role, user in users.items():
+    with prepared_site(tmp_path, monkeypatch) as (_, engine):
+        SQLModel.metadata.create_all(engine)  # until the lead regenerates the initial migration with the task tables
         with unit_of_work(engine) as s:
-            result = auth.sign_in(s, username=user.username, password=PASSWORD, policy=auth.SessionPolicy())
-            out[role] = result.token
-    yield out
-    get_settings.cache_clear()
+            tree = make_tree(s)
+            users = {"trainee": make_user(s, org=tree["cohort"]), "trainer": make_trainer(s, cohorts=[tree["cohort"]])}
+        grant_consent(engine, users["trainee"])
+        yield {role: session_token(engine, user.username) for role, user in users.items()}
 
 
 def _at(token: str, page: str, **query: str) -> AppTest:

@@ -3,48 +3,36 @@ public pages)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from support.app_env import APP, prepared_site, session_token
 from support.factories import make_trainer, make_tree, make_user
 
 from training_app.config import get_settings
 from training_app.db.tables import Role
-from training_app.services import auth
 from training_app.services.accounts import system_actor
 from training_app.services.demo import seed_demo
-from training_app.services.startup import engine_for, prepare
+from training_app.services.startup import engine_for
 from training_app.services.uow import unit_of_work
 from training_app.ui import navigation
 
-APP = str(Path(navigation.__file__).parent / "app.py")
-
 
 @pytest.fixture
-def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    monkeypatch.setenv("TRAINING_APP_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    settings = get_settings()
-    engine = engine_for(settings)
-    prepare(engine, settings)
-    tokens: dict[str, str] = {}
-    with unit_of_work(engine) as s:
-        seed_demo(s, system_actor())
-        tree = make_tree(s)
-        users = {
-            "trainee": make_user(s, org=tree["cohort"]),
-            "trainer": make_trainer(s, cohorts=[tree["cohort"]]),
-            "agency": make_user(s, role=Role.AGENCY, org=tree["agency"]),
-            "admin": make_user(s, role=Role.ADMIN),
-        }
-    for role, user in users.items():
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    with prepared_site(tmp_path, monkeypatch) as (_, engine):
         with unit_of_work(engine) as s:
-            result = auth.sign_in(s, username=user.username, password="测试用的密码-2026", policy=auth.SessionPolicy())
-            assert result is not None
-            tokens[role] = result.token
-    yield tokens
-    get_settings.cache_clear()
+            seed_demo(s, system_actor())
+            tree = make_tree(s)
+            users = {
+                "trainee": make_user(s, org=tree["cohort"]),
+                "trainer": make_trainer(s, cohorts=[tree["cohort"]]),
+                "agency": make_user(s, role=Role.AGENCY, org=tree["agency"]),
+                "admin": make_user(s, role=Role.ADMIN),
+            }
+        yield {role: session_token(engine, user.username) for role, user in users.items()}
 
 
 def _app(token: str | None) -> AppTest:
