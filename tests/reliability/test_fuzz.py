@@ -35,12 +35,11 @@ from pathlib import Path
 import pytest
 from reliability.fuzz_support import SOURCE_CLIP, Mutant, hostile_inputs, make_seeds, mutants, read_timings
 from sqlalchemy import Engine
-from sqlmodel import Session, SQLModel, col, func, select
-from support.clips import SPEECH, make_people
+from sqlmodel import Session, col, func, select
+from support.clips import SPEECH, created_file_engine, env_settings, make_people
 from support.consent import grant_consent
 
 from training_app.config import Settings
-from training_app.db.engine import make_engine
 from training_app.db.tables import Clip, ClipSource, ClipStatus, Job, JobStatus, Score, Transcript, User
 from training_app.errors import InputRejected
 from training_app.i18n import t
@@ -74,18 +73,12 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def settings(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Settings:
-    for key, value in env.items():
-        if key.startswith("TRAINING_APP_"):
-            monkeypatch.setenv(key, value)
-    return Settings()
+    return env_settings(env, monkeypatch)
 
 
 @pytest.fixture
 def file_engine(settings: Settings) -> Iterator[Engine]:
-    engine = make_engine(settings.resolved_database_url())
-    SQLModel.metadata.create_all(engine)
-    yield engine
-    engine.dispose()
+    yield from created_file_engine(settings)
 
 
 @pytest.fixture(scope="session")

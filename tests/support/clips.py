@@ -6,6 +6,7 @@ import io
 import os
 import tempfile
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -192,3 +193,25 @@ def backdate_clip(engine: Engine, clip_id: int, *, days: int) -> None:
         assert clip is not None
         clip.created_at = utcnow() - timedelta(days=days)
         s.add(clip)
+
+
+def env_settings(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings from the ``TRAINING_APP_*`` variables of ``env`` (the environment the test's worker processes get),
+    exported to this process too so that in-process code reads the same."""
+    for key, value in env.items():
+        if key.startswith("TRAINING_APP_"):
+            monkeypatch.setenv(key, value)
+    return Settings()
+
+
+def created_file_engine(settings: Settings) -> Iterator[Engine]:
+    """The settings' (file) database with every table created, disposed afterwards — the body of an engine fixture
+    shared by worker processes."""
+    from sqlmodel import SQLModel
+
+    from training_app.db.engine import make_engine
+
+    engine = make_engine(settings.resolved_database_url())
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
