@@ -35,8 +35,11 @@ SPLITS = {
     # Development sets written in session 2026-11-22b by further independent authors (zh: dev2, dev3; en: dev2).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),
+    # Sealed check set, written in the same session by another independent author and measured only in aggregate,
+    # once, by the lead at the end of the session (never read for tuning; like a held-out split).
+    "sealed": ("2026-11-22.3", "sealed"),
 }
-OPTIONAL = {"dev2", "dev3"}  # present for some languages only
+OPTIONAL = {"dev2", "dev3", "sealed"}  # present for some languages only
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
