@@ -1,0 +1,110 @@
+"""Cue families for absolute_claim, price_fraud and fabricated_data added for issue #4 (generalise to unseen phrasing),
+on our own sentences written from the compliance-reference cards (never copied from assessments/eval): spoken
+paraphrases that must be flagged, and hard negatives from the cards' "Do NOT flag" lists that must not be."""
+
+from __future__ import annotations
+
+import pytest
+
+from training_app.scoring.evaluation import predict_categories
+from training_app.scoring.model import Item
+
+MINE = {"absolute_claim", "price_fraud", "fabricated_data"}
+
+POSITIVES = [
+    # ABS-01o: a whole field (全国/业内/同类/市面上) × a top predicate; quality noun × superlative
+    ("absolute_claim", "家人们，这是全中国品质最高的枸杞。"),
+    ("absolute_claim", "这款小米在同类产品里面排第一。"),
+    ("absolute_claim", "这红枣甜度是业内最高的。"),
+    ("absolute_claim", "咱们的香菇品质是全行业领先的。"),
+    ("absolute_claim", "这是性价比最高的一款大米。"),
+    ("absolute_claim", "放眼全国，这个核桃的出仁率都是数一数二的。"),
+    ("absolute_claim", "这蜂蜜的口碑在市面上是顶尖的。"),
+    # ABS-01p: elite metaphors, "X级", ranking verbs, 领先/一流 lists, "没有比它更…"
+    ("absolute_claim", "我们这个茶叶是顶配中的顶配。"),
+    ("absolute_claim", "这就是猕猴桃界的劳斯莱斯。"),
+    ("absolute_claim", "这款茶叶冠军级的品质，王者级的口感。"),
+    ("absolute_claim", "这个蜂蜜品质国际领先。"),
+    ("absolute_claim", "咱家这蜂蜜，全国找不着比它更纯的了。"),
+    ("absolute_claim", "我们家的小米在平台上常年稳居第一。"),
+    ("absolute_claim", "这是有史以来最好吃的一季橙子。"),
+    # ABS-02i: swearing on reputation; "not one bad" / "every one sweet" guarantees
+    ("absolute_claim", "这个苹果甜不甜，我拿人格担保。"),
+    ("absolute_claim", "绝对不会有一颗是酸的。"),
+    ("absolute_claim", "我保证每一颗都是甜的。"),
+    # PRC-01m: reference price from another channel cut to half or less
+    ("price_fraud", "外面水果店都要二十多一斤，咱们这里五块钱一斤。"),
+    ("price_fraud", "原价八十八，现价二十九块九。"),
+    ("price_fraud", "上一场卖两百，这一场直接砍到五十。"),
+    ("price_fraud", "旗舰店里标一百六，直播间六十九拿走。"),
+    # PRC-01n: bare deep discounts, 骨折/放血/白送
+    ("price_fraud", "三折！三折！全场三折！"),
+    ("price_fraud", "我们这个价直接打到了骨折。"),
+    ("price_fraud", "今天老板大放血，相当于白送。"),
+    # PRC-02m: "back up tomorrow" with a number, no-second-chance idioms, fixed small releases
+    ("price_fraud", "今天不买，明天就恢复一百多了。"),
+    ("price_fraud", "过了这村没这店，下一场绝对不是这个价。"),
+    ("price_fraud", "我跟老板磨了半天才拿到这个价，下次再没有了。"),
+    ("price_fraud", "这个价今天就放三十单。"),
+    # PRC-03c: at cost, below cost, supplier prices
+    ("price_fraud", "今天是亏着本在卖，就为了冲个人气。"),
+    ("price_fraud", "这个价就是进价，我们一分钱没赚。"),
+    ("price_fraud", "咱们这价是给超市供货的价格，你们零售根本拿不到。"),
+    ("price_fraud", "成本都不止这个价，今天赔钱赚吆喝。"),
+    # DATA-01o: shares of buyers, crowds, repeated sell-outs, market shares
+    ("fabricated_data", "回头客特别多，十个买过的有九个都会回来再买。"),
+    ("fabricated_data", "我们的粉丝里有九成都是回头客。"),
+    ("fabricated_data", "每天都有上千个家庭在吃我们的大米。"),
+    ("fabricated_data", "这个苹果去年卖断了好几次货。"),
+    ("fabricated_data", "全省每卖出十箱苹果，就有三箱是我们家的。"),
+    ("fabricated_data", "现在全网都在抢这款小米。"),
+]
+
+NEGATIVES = [
+    # self-comparison, tips, aspirations, caps and measurements (ABS-01 "Do NOT flag")
+    "这是我们家今年最甜的一批，糖度测了十六度。",
+    "蜂蜜最好用四十度以下的温水冲。",
+    "我们努力把最好的苹果送到大家手里。",
+    "最多限购两件哈，大家别多拍。",
+    "顾客第一，有问题随时找客服。",
+    "这个茶是按国家标准分的特级，包装上印着等级。",
+    "这片山上海拔最高的地方种的是茶。",
+    "今年糖度最高能到十八度，平均在十五度左右。",
+    "我们一直坚持品质第一，不好的果子不发。",
+    "大家问哪个品种口感最好，我个人喜欢红富士。",
+    "2024年县里农产品评比我们拿了第一名，证书可以查。",
+    # after-sales promises (ABS-02 "Do NOT flag")
+    "坏果包赔，七天无理由退货。",
+    "保证不会有一个坏果，坏了包赔。",
+    # real prices, rules and clearance (PRC-01..PRC-03 "Do NOT flag")
+    "这个价格活动到今晚十二点截止，每人限购两单。",
+    "厂商建议零售价六十九，今天直播间五十九。",
+    "上周本店卖五十九元，今天四十九元。",
+    "产地直发，少了中间商，所以价格实在。",
+    "临期的蜂蜜清仓处理，原价四十，今天十块钱一瓶。",
+    "荔枝季就这二十天，过了就没有鲜果了。",
+    "春茶一年就这一季，采完就要等明年了。",
+    "今年饲料进价涨了，我们鸡蛋也涨了一块钱。",
+    "饭店老板要批发的，二十斤起有批发价。",
+    "今年果子多，收购价从三块降到一块五，果农不容易。",
+    # platform data and plain facts (DATA-01 "Do NOT flag")
+    "后台显示今天已经下单三百二十六单，谢谢家人们。",
+    "我们村有三百多户人家，家家户户都种苹果。",
+    "这个规格卖断货了，大家拍二号链接。",
+    "一箱十斤，大概四十个左右。",
+]
+
+
+def _predict(text: str, catalog) -> set[str]:
+    item = Item(id="t", text=text, product=None, categories=(), hard_negative=True, split="test")
+    return predict_categories(item, "zh", catalog, None)
+
+
+@pytest.mark.parametrize(("category", "text"), POSITIVES)
+def test_family_flagged(category, text, catalog):
+    assert category in _predict(text, catalog)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_family_hard_negative_not_flagged(text, catalog):
+    assert not (_predict(text, catalog) & MINE)
