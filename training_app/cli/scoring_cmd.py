@@ -33,7 +33,15 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--output", type=Path, help="default: <models_dir>/claims")
     train.add_argument("--review-labels", type=Path, metavar="FILE.jsonl",
                        help="also learn from trainers' flag decisions (training-app review export-labels)")  # fmt: skip
+    train.add_argument("--no-loso", action="store_true", help="skip the leave-one-source-out table (faster)")
     train.set_defaults(handler=_train)
+
+    evaluate = models_sub.add_parser(
+        "evaluate", help="leave-one-source-out: rules alone vs rules + claim model on each development file"
+    )
+    evaluate.add_argument("--language", choices=("zh", "en"), help="default: both")
+    evaluate.add_argument("--format", choices=("table", "json"), default="table")
+    evaluate.set_defaults(handler=_models_evaluate)
 
 
 def _split_name(value: str) -> str:
@@ -138,6 +146,36 @@ def _train(args: argparse.Namespace) -> int:
     settings = get_settings()
     catalog = load_assessment_catalog(settings.assessments_dir)
     out = args.output or settings.models_dir / "claims"
-    meta = train_and_save(catalog, settings.assessments_dir / "eval", out, review_labels=args.review_labels)
-    sys.stdout.write(json.dumps({"output": str(out), "metrics": meta["cv_metrics"]}, ensure_ascii=False) + "\n")
+    meta = train_and_save(
+        catalog, settings.assessments_dir / "eval", out, review_labels=args.review_labels, loso=not args.no_loso
+    )
+    summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
+    sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    if meta.get("loso"):
+        from training_app.scoring.evaluation import format_loso
+
+        sys.stdout.write(format_loso(meta["loso"]))
+    return 0
+
+
+def _models_evaluate(args: argparse.Namespace) -> int:
+    """Leave-one-source-out table (no model is written): the honest estimate across authors."""
+    from training_app.config import get_settings
+    from training_app.scoring.evaluation import format_loso, loso, prepare_sources
+    from training_app.scoring.model import SETTINGS, data_files, source_items
+    from training_app.services.scoring import load_assessment_catalog
+
+    settings = get_settings()
+    catalog = load_assessment_catalog(settings.assessments_dir)
+    eval_dir = settings.assessments_dir / "eval"
+    results = {}
+    for lang, paths in data_files(eval_dir).items():
+        if args.language and lang != args.language:
+            continue
+        prepared = prepare_sources(source_items(paths), lang, catalog)
+        results[lang] = loso(prepared, lang, catalog, SETTINGS[lang], eval_dir=eval_dir)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_loso(results))
     return 0

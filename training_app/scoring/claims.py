@@ -5,6 +5,7 @@ the scikit-learn model, turned into sentence-level :class:`ClaimFlag` objects wi
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -155,23 +156,50 @@ def _rank(hit: Hit) -> tuple[int, int, int]:
     return SEVERITY_RANK[hit.rule.severity], hit.start, hit.start - hit.end
 
 
+def _model_rule(category: str, lang: str, catalog: AssessmentCatalog) -> ClaimRule | None:
+    """The rule a model-only flag is reported under: the category's first plain rule (no fact-sheet check) for the
+    language, so its card's explanation, suggestion and legal basis apply; id ``MODEL-<card>``, severity major."""
+    key = f"model-rule:{lang}:{category}"
+    if key not in catalog.cache:
+        rules = [r for r in catalog.rules if r.category == category and lang in r.languages]
+        template = next((r for r in rules if r.check == "none"), rules[0] if rules else None)
+        catalog.cache[key] = (
+            None
+            if template is None
+            else template.model_copy(update={"id": f"MODEL-{template.card}", "severity": "major"})
+        )
+    rule: ClaimRule | None = catalog.cache[key]
+    return rule
+
+
 def combine_with_model(
-    hits: list[Hit], probs: dict[str, float], text: str, lang: str, catalog: AssessmentCatalog
+    hits: list[Hit],
+    probs: dict[str, float],
+    text: str,
+    lang: str,
+    catalog: AssessmentCatalog,
+    *,
+    veto_threshold: float | None = None,
+    add_thresholds: Mapping[str, float] | None = None,
 ) -> list[Hit]:
-    """Veto rule hits the model finds very unlikely; add categories the model is very sure of."""
+    """Veto rule hits the model finds very unlikely (``p < veto_threshold``; fact-sheet checks are never vetoed); add
+    a category no rule found when ``p ≥`` its add threshold (the model's own per-category thresholds, chosen on
+    out-of-fold predictions, else ``claims.add_threshold``), flagged over the whole sentence. A veto threshold of 0
+    turns the veto off; an add threshold above 1 turns adding off for that category."""
     cfg = catalog.scoring.claims
+    veto = cfg.veto_threshold if veto_threshold is None else veto_threshold
     kept = [
         Hit(h.rule, h.start, h.end, h.verdict, probs.get(h.rule.category))
         for h in hits
-        if h.rule.check != "none" or probs.get(h.rule.category, 1.0) >= cfg.veto_threshold
+        if h.rule.check != "none" or probs.get(h.rule.category, 1.0) >= veto
     ]
     have = {h.rule.category for h in kept}
     for category, p in probs.items():
-        if category in have or p < cfg.add_threshold:
+        threshold = cfg.add_threshold if add_thresholds is None else add_thresholds.get(category, cfg.add_threshold)
+        if category in have or p < threshold:
             continue
-        template = next((r for r in catalog.rules if r.category == category and lang in r.languages), None)
-        if template is not None:
-            model_rule = template.model_copy(update={"id": f"MODEL-{template.card}", "severity": "major"})
+        model_rule = _model_rule(category, lang, catalog)
+        if model_rule is not None:
             kept.append(Hit(model_rule, 0, len(text), Verdict.FLAG, p))
     return sorted(kept, key=lambda h: h.start)
 
@@ -225,6 +253,51 @@ def to_flag(
     )
 
 
+def sentence_rule_hits(
+    sentences: list[Sentence],
+    norms: list[Normalized],
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[list[Hit]]:
+    """Rule hits per sentence (also on its compacted form), before the model and the two-sentence windows."""
+    per_sentence: list[list[Hit]] = []
+    for sentence, norm in zip(sentences, norms, strict=True):
+        hits = rule_hits(sentence.text, lang, product, catalog, norm)
+        compacted = compact(norm, lang)
+        if compacted is not norm:
+            have = {h.rule.category for h in hits}
+            extra = rule_hits(sentence.text, lang, product, catalog, compacted)
+            hits += [h for h in extra if h.rule.category not in have]
+        per_sentence.append(hits)
+    return per_sentence
+
+
+def pair_hits(
+    sentences: list[Sentence],
+    norms: list[Normalized],
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[tuple[int, int, Hit]]:
+    """Window hits of every pair of consecutive sentences as (first sentence index, 0/1 = which one, hit)."""
+    out = []
+    for i in range(len(sentences) - 1):
+        for target, hit in window_hits(sentences[i], sentences[i + 1], norms[i], norms[i + 1], lang, product, catalog):
+            out.append((i, target, hit))
+    return out
+
+
+def model_probabilities(
+    model: CategoryScorer, sentences: list[Sentence], lang: str, catalog: AssessmentCatalog
+) -> list[dict[str, float]]:
+    """All sentences in one predict call; a model that reads rule cues gets the catalog."""
+    texts = [s.text for s in sentences]
+    if getattr(model, "uses_catalog", False):
+        return model.predict(texts, lang, catalog=catalog)  # type: ignore[call-arg]
+    return model.predict(texts, lang)
+
+
 def detect_claims(
     transcript: Transcript,
     *,
@@ -234,23 +307,18 @@ def detect_claims(
 ) -> list[ClaimFlag]:
     lang = transcript.language
     sentences = transcript_sentences(transcript)
-    probs = model.predict([s.text for s in sentences], lang) if model is not None and sentences else []
+    probs = model_probabilities(model, sentences, lang, catalog) if model is not None and sentences else []
     norms = [normalize(s.text) for s in sentences]
-    per_sentence: list[list[Hit]] = []
-    for i, sentence in enumerate(sentences):
-        hits = rule_hits(sentence.text, lang, product, catalog, norms[i])
-        compacted = compact(norms[i], lang)
-        if compacted is not norms[i]:
-            have = {h.rule.category for h in hits}
-            extra = rule_hits(sentence.text, lang, product, catalog, compacted)
-            hits += [h for h in extra if h.rule.category not in have]
-        if probs:
-            hits = combine_with_model(hits, probs[i], sentence.text, lang, catalog)
-        per_sentence.append(hits)
-    for i in range(len(sentences) - 1):
-        for target, hit in window_hits(sentences[i], sentences[i + 1], norms[i], norms[i + 1], lang, product, catalog):
-            if all(h.rule.category != hit.rule.category for h in per_sentence[i] + per_sentence[i + 1]):
-                per_sentence[i + target].append(hit)
+    per_sentence = sentence_rule_hits(sentences, norms, lang, product, catalog)
+    if probs:
+        add_thresholds = getattr(model, "add_thresholds", lambda _lang: None)(lang)
+        per_sentence = [
+            combine_with_model(hits, p, s.text, lang, catalog, add_thresholds=add_thresholds)
+            for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
+        ]
+    for i, target, hit in pair_hits(sentences, norms, lang, product, catalog):
+        if all(h.rule.category != hit.rule.category for h in per_sentence[i] + per_sentence[i + 1]):
+            per_sentence[i + target].append(hit)
     flags: list[ClaimFlag] = []
     for sentence, hits in zip(sentences, per_sentence, strict=True):
         flags.extend(

@@ -10,22 +10,36 @@ held-out split; training and error analysis use the dev split and the augment se
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from training_app.catalog.assessments import CATEGORIES, AssessmentCatalog
 from training_app.errors import InvalidInput
-from training_app.scoring.claims import CategoryScorer, detect_claims
-from training_app.scoring.model import Item, load_items
+from training_app.scoring.claims import (
+    CategoryScorer,
+    Hit,
+    combine_with_model,
+    detect_claims,
+    pair_hits,
+    sentence_rule_hits,
+    transcript_sentences,
+)
+from training_app.scoring.model import Item, Settings, fit_language, load_items
+from training_app.scoring.text import normalize
 from training_app.speech.transcript import Segment, Transcript
 
 logger = logging.getLogger(__name__)
 
 
+def item_transcript(item: Item, lang: str) -> Transcript:
+    segments = tuple(Segment(0.0, 0.0, line) for line in item.text.splitlines() if line.strip())
+    return Transcript(lang, None, segments, "transcribed", {"timing": "none"})
+
+
 def predict_categories(item: Item, lang: str, catalog: AssessmentCatalog, model: CategoryScorer | None) -> set[str]:
     product = catalog.products.get(item.product) if item.product else None
-    segments = tuple(Segment(0.0, 0.0, line) for line in item.text.splitlines() if line.strip())
-    transcript = Transcript(lang, None, segments, "transcribed", {"timing": "none"})
+    transcript = item_transcript(item, lang)
     return {f.category for f in detect_claims(transcript, product=product, catalog=catalog, model=model)}
 
 
@@ -110,4 +124,172 @@ def format_table(results: dict[str, Any]) -> str:
             ("false_alarm_all_negatives", "false alarms, all neg."),
         ):
             lines.append(f"{label:26}" + "".join(f"{_fmt(m[key]):>28}" for m in modes.values()))
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------------- leave-one-source-out (claim model)
+
+RULE_TUNED_SOURCES = frozenset({"dev", "augment", "retired"})  # the rules were written against these files
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An item with its rule decisions computed once: sentences, rule hits per sentence (before the model) and the
+    categories of the two-sentence window hits. Its categories under any combination are then
+    ∪ combine(sentence hits, sentence probabilities) ∪ window categories (exactly what ``detect_claims`` returns)."""
+
+    item: Item
+    sentences: tuple[str, ...]
+    hits: tuple[tuple[Hit, ...], ...]
+    window_cats: frozenset[str]
+
+    @property
+    def rule_cats(self) -> set[str]:
+        return {h.rule.category for hits in self.hits for h in hits} | set(self.window_cats)
+
+
+def prepare_item(item: Item, lang: str, catalog: AssessmentCatalog) -> Prepared:
+    product = catalog.products.get(item.product) if item.product else None
+    sentences = transcript_sentences(item_transcript(item, lang))
+    norms = [normalize(s.text) for s in sentences]
+    hits = sentence_rule_hits(sentences, norms, lang, product, catalog)
+    window = frozenset(h.rule.category for _, _, h in pair_hits(sentences, norms, lang, product, catalog))
+    return Prepared(item, tuple(s.text for s in sentences), tuple(tuple(h) for h in hits), window)
+
+
+def prepare_sources(sources: dict[str, list[Item]], lang: str, catalog: AssessmentCatalog) -> dict[str, list[Prepared]]:
+    return {name: [prepare_item(it, lang, catalog) for it in items] for name, items in sources.items()}
+
+
+OFF = 1.01  # an add threshold no probability reaches
+
+
+def combination_modes(thresholds: dict[str, float]) -> dict[str, tuple[float, dict[str, float]]]:
+    """Mode name → (veto threshold, add thresholds). ``rules`` = neither veto nor add."""
+    classes = list(thresholds)
+    fixed = {f"add@{t:.2f}": (0.0, dict.fromkeys(classes, t)) for t in (0.7, 0.9, 0.95)}
+    return {
+        "rules": (0.0, dict.fromkeys(classes, OFF)),
+        "veto@0.05": (0.05, dict.fromkeys(classes, OFF)),
+        **fixed,
+        "add@0.90+veto@0.05": (0.05, dict.fromkeys(classes, 0.9)),
+        "add@0.95+veto@0.05": (0.05, dict.fromkeys(classes, 0.95)),
+        "add@oof": (0.0, dict(thresholds)),
+        "add@oof+veto@0.05": (0.05, dict(thresholds)),
+    }
+
+
+def combine_prepared(
+    prep: Prepared,
+    probs: list[dict[str, float]],
+    lang: str,
+    catalog: AssessmentCatalog,
+    veto: float,
+    add: dict[str, float],
+) -> set[str]:
+    cats = set(prep.window_cats)
+    for text, hits, p in zip(prep.sentences, prep.hits, probs, strict=True):
+        combined = combine_with_model(list(hits), p, text, lang, catalog, veto_threshold=veto, add_thresholds=add)
+        cats.update(h.rule.category for h in combined)
+    return cats
+
+
+def _predict_prepared(model: Any, preps: list[Prepared], catalog: AssessmentCatalog) -> list[list[dict[str, float]]]:
+    """Sentence probabilities for every prepared item, in one predict call."""
+    texts = [t for p in preps for t in p.sentences]
+    flat = model.predict(texts, catalog) if texts else []
+    out, k = [], 0
+    for p in preps:
+        out.append(flat[k : k + len(p.sentences)])
+        k += len(p.sentences)
+    return out
+
+
+def _short(metrics: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "precision": metrics["micro"]["precision"],
+        "recall": metrics["micro"]["recall"],
+        "fa_hard": metrics["false_alarm_hard_negatives"],
+        "n_hard": metrics["n_hard_negatives"],
+        "n_pos": sum(v["support"] for v in metrics["categories"].values()),
+    }
+
+
+def loso(
+    prepared: dict[str, list[Prepared]],
+    lang: str,
+    catalog: AssessmentCatalog,
+    settings: Settings,
+    *,
+    eval_dir: Path | None = None,
+    test_sources: list[str] | None = None,
+) -> dict[str, Any]:
+    """Leave one source (author) out: for each development file, fit the whole training procedure (features,
+    out-of-fold calibration and thresholds) on the other files, predict the left-out file sentence by sentence, and
+    score rules alone against every combination mode. ``fresh`` pools the folds the rules were not written
+    against; ``augment-check`` (never trained on) is predicted by a model fitted on every source."""
+    folds: dict[str, Any] = {}
+    pooled: dict[str, tuple[list[Item], list[set[str]]]] = {}
+    testable = [name for name in prepared if name != "review" and (test_sources is None or name in test_sources)]
+    for name in testable:
+        train = {k: [p.item for p in v] for k, v in prepared.items() if k != name}
+        rule_cats = {p.item.id: p.rule_cats for k, v in prepared.items() if k != name for p in v}
+        model, _ = fit_language(train, lang, catalog, rule_cats, settings)
+        probs = _predict_prepared(model, prepared[name], catalog)
+        items = [p.item for p in prepared[name]]
+        fold: dict[str, Any] = {"thresholds": model.thresholds, "modes": {}}
+        for mode, (veto, add) in combination_modes(model.thresholds).items():
+            pairs = zip(prepared[name], probs, strict=True)
+            preds = [combine_prepared(p, pr, lang, catalog, veto, add) for p, pr in pairs]
+            fold["modes"][mode] = _short(score_predictions(items, preds))
+            if name not in RULE_TUNED_SOURCES:
+                got = pooled.setdefault(mode, ([], []))
+                got[0].extend(items)
+                got[1].extend(preds)
+        folds[name] = fold
+    out: dict[str, Any] = {"folds": folds}
+    if pooled:
+        out["fresh"] = {
+            "sources": [n for n in testable if n not in RULE_TUNED_SOURCES],
+            "modes": {mode: _short(score_predictions(*got)) for mode, got in pooled.items()},
+        }
+    check_path = eval_dir / f"{lang}.augment.yaml" if eval_dir is not None else None
+    if check_path is not None and check_path.is_file():
+        check = [prepare_item(it, lang, catalog) for it in load_items(check_path, "augment-check")]
+        if check:
+            train = {k: [p.item for p in v] for k, v in prepared.items()}
+            rule_cats = {p.item.id: p.rule_cats for v in prepared.values() for p in v}
+            model, _ = fit_language(train, lang, catalog, rule_cats, settings)
+            probs = _predict_prepared(model, check, catalog)
+            items = [p.item for p in check]
+            modes = {}
+            for mode, (v, a) in combination_modes(model.thresholds).items():
+                preds = [combine_prepared(p, pr, lang, catalog, v, a) for p, pr in zip(check, probs, strict=True)]
+                modes[mode] = _short(score_predictions(items, preds))
+            out["augment-check"] = {"modes": modes, "thresholds": model.thresholds}
+    return out
+
+
+def format_loso(results: dict[str, Any]) -> str:
+    """The leave-one-source-out table: per language, per left-out file, per mode: micro P / R and FA(hard neg.)."""
+    lines = []
+    for lang, data in results.items():
+        blocks = {**data["folds"]}
+        if "fresh" in data:
+            blocks["FRESH(" + "+".join(data["fresh"]["sources"]) + ")"] = data["fresh"]
+        if "augment-check" in data:
+            blocks["augment-check*"] = data["augment-check"]
+        modes = list(next(iter(blocks.values()))["modes"])
+        lines.append(f"\n[{lang}] leave one source out: micro P / R / FA(hard neg.)")
+        lines.append(f"{'left out':28}" + "".join(f"{m:>21}" for m in modes))
+        for name, block in blocks.items():
+            n = block["modes"]["rules"]
+            label = f"{name} ({n['n_pos']}+,{n['n_hard']}h)"
+            row = f"{label:28}"
+            for m in modes:
+                r = block["modes"][m]
+                cells = [_fmt(r[k]).strip() for k in ("precision", "recall", "fa_hard")]
+                row += f"  {cells[0]:>5}/{cells[1]:>5}/{cells[2]:>5}"
+            lines.append(row)
+    lines.append("\n* augment-check: model fitted on every source; the rules were tuned with the augment file")
     return "\n".join(lines) + "\n"
