@@ -58,6 +58,34 @@ POSITIVES = [
     ("fabricated_data", "这个苹果去年卖断了好几次货。"),
     ("fabricated_data", "全省每卖出十箱苹果，就有三箱是我们家的。"),
     ("fabricated_data", "现在全网都在抢这款小米。"),
+    # second round: guarantees with forfeits, "里面的天花板", evasions (蕞, pinyin), price-match boasts
+    ("absolute_claim", "保你放半个月都不会烂。"),
+    ("absolute_claim", "但凡有一个坏的，我关直播间。"),
+    ("absolute_claim", "这款是同类茶叶里面的天花板。"),
+    ("absolute_claim", "宇宙第一甜的橙子就在这儿。"),
+    ("absolute_claim", "蕞地道的小米就是这个。"),
+    ("absolute_claim", "这是zui hao的土蜂蜜。"),
+    ("absolute_claim", "你要能找到比我们家还便宜的，算我输。"),
+    ("absolute_claim", "这个米给老人孩子吃绝对没任何问题。"),
+    # price: raised-then-cut, countdown resets, outside reference without a cut, fake stock refills, hidden gifts
+    ("price_fraud", "前天刚把价提上去，今天直播给大家砍一半。"),
+    ("price_fraud", "时间一到，价格马上涨回去。"),
+    ("price_fraud", "倒计时结束了再重新挂一个，天天都这么玩。"),
+    ("price_fraud", "出了直播间，这一袋就是八十多。"),
+    ("price_fraud", "以后再也见不着这么低的价了。"),
+    ("price_fraud", "刚才说只剩五单\n这会儿又补了两百单，大家接着抢"),
+    ("price_fraud", "送的是什么先保密，收到就知道了。"),
+    ("price_fraud", "给大家的都是大经销商的拿货价。"),
+    ("price_fraud", "明天就原价一百五了。"),
+    # data: sell-out speed, follower boasts, conditional review rewards, suppressing critics, steering the chat
+    ("fabricated_data", "上架才五分钟，一千箱就全没了。"),
+    ("fabricated_data", "我们粉丝都破五十万了。"),
+    ("fabricated_data", "给五星好评的联系客服领个红包，差评的就算了。"),
+    ("fabricated_data", "说难吃的直接拉黑禁言。"),
+    ("fabricated_data", "场控把在线人数往上调一调。"),
+    ("fabricated_data", "让亲戚们进来带带节奏。"),
+    ("fabricated_data", "国外大学做过实验，吃这个米的人血糖低两成。"),
+    ("fabricated_data", "这个月签好的合同在直播里再签一回。"),
 ]
 
 NEGATIVES = [
@@ -92,11 +120,23 @@ NEGATIVES = [
     "我们村有三百多户人家，家家户户都种苹果。",
     "这个规格卖断货了，大家拍二号链接。",
     "一箱十斤，大概四十个左右。",
+    # second round
+    "全网最低价我不敢说，但是今天确实实惠。",
+    "最甜、第一这种话咱不敢讲，大家自己尝。",
+    "开封以后最佳食用期是三个月。",
+    "我保证每一单都是当天现摘现发。",
+    "坏一个赔一个，坏果包赔。",
+    "收到以后请大家如实评价，好评差评我们都看。",
+    "骂人和打广告的留言，按平台规则会删。",
+    "后台显示上架十分钟卖了三百单。",
+    "有研究说核桃含有不饱和脂肪酸。",
+    "活动到今晚十点截止，时间一到恢复日常价五十九。",
+    "不用我多说了，快递明天就送到。",
 ]
 
 
 def _predict(text: str, catalog) -> set[str]:
-    item = Item(id="t", text=text, product=None, categories=(), hard_negative=True, split="test")
+    item = Item(id="t", text=text.replace("\\n", "\n"), product=None, categories=(), hard_negative=True, split="test")
     return predict_categories(item, "zh", catalog, None)
 
 

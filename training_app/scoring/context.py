@@ -20,6 +20,11 @@ _NEG_ZH = re.compile(
     r"[^,.!?;]{0,10}$"
 )
 _NEG_ZH_ADJ = re.compile(r"(?<![要仅但光只少错过同用])不$")
+# The claim named and then disowned in the same clause: "第一名我不敢说", "全网最低这话咱不敢讲".
+_POSTNEG_ZH = re.compile(
+    r"^[^,.!?;]{0,6}?(?:这话|这种话|这个话)?(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|是|真)?"
+    r"(?:不敢|不会|不能|没法|不好|从来不|从不|绝不)(?:说|讲|保证|打包票|承诺|乱说|瞎说|乱讲|瞎讲)"
+)
 _NEG_EN = re.compile(
     r"\b(not|never|no(?!\.1)|nothing|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|shouldn't|"
     r"wouldn't|couldn't|nor|neither|none)\b(?!\s+only\b)(?:\W+\w+){0,5}\W*$"
@@ -56,7 +61,8 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
     left, _ = clause_bounds(sentence, cand.start, cand.end)
     before = sentence[left : cand.start]
     if lang == "zh":
-        return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before))
+        after = re.split(r"[,.!?;:]", sentence[cand.end :], maxsplit=1)[0]  # a list "x、y我不敢说" disowns both
+        return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before) or _POSTNEG_ZH.match(after))
     return bool(_NEG_EN.search(before))
 
 
