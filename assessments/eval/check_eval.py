@@ -138,9 +138,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
     """Held-out items too close to any development item (a development author rewrites their own item)."""
     for lang in ("zh", "en"):
         others = [
-            (it["id"], it["text"], bigrams(it["text"]))
-            for split in DEV_LIKE
-            for it in data.get((lang, split), [])
+            (it["id"], it["text"], bigrams(it["text"])) for split in DEV_LIKE for it in data.get((lang, split), [])
         ]
         for it in data[(lang, "heldout")]:
             b = bigrams(it["text"])
@@ -150,7 +148,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
                     out(f"{j:.2f}  {it['id']} {it['text']}\n      {oid} {otext}")
 
 
-COLUMNS = ("dev", "augment", "retired", "heldout", "dev2", "dev3")
+COLUMNS = ("dev", "augment", "retired", "heldout", "dev2", "dev3", "sealed")
 
 
 def split_stats(items: list[dict]) -> dict[str, int]:
@@ -172,7 +170,7 @@ def counts(data: dict, markdown: bool) -> None:
         stats = {split: split_stats(data.get((lang, split), [])) for split in COLUMNS}
         out(f"\n### {lang}\n")
         if markdown:
-            out("| | dev | augment | retired (old held-out) | held-out | dev2 | dev3 |\n|---|---:|---:|---:|---:|---:|---:|")
+            out("| | " + " | ".join(COLUMNS) + " |\n|---|" + "---:|" * len(COLUMNS))
         else:
             out(f"{'':28s} " + " ".join(f"{c:>7s}" for c in COLUMNS))
         for key in [*list(stats["dev"])[:5], *CATEGORIES]:
@@ -189,5 +187,6 @@ if __name__ == "__main__":
     out("OK: all files valid")
     counts(d, "--markdown" in sys.argv)
     if "--similar" in sys.argv:
-        out(f"\nPossible near-duplicates (held-out vs dev/retired/augment/dev2/dev3, bigram Jaccard >= {SIMILAR_THRESHOLD}):")
+        pairs = "held-out vs dev/retired/augment/dev2/dev3"
+        out(f"\nPossible near-duplicates ({pairs}, bigram Jaccard >= {SIMILAR_THRESHOLD}):")
         similar(d)
