@@ -86,6 +86,24 @@ POSITIVES = [
     ("fabricated_data", "让亲戚们进来带带节奏。"),
     ("fabricated_data", "国外大学做过实验，吃这个米的人血糖低两成。"),
     ("fabricated_data", "这个月签好的合同在直播里再签一回。"),
+    # third round (own probe set): rivals "can't compare", 头一份, secret prices, subsidies, ranks, review counts
+    ("absolute_claim", "这款木耳在东北是响当当的头一份。"),
+    ("absolute_claim", "这米的口感，可以说是无人能敌。"),
+    ("absolute_claim", "别的牌子跟它根本没法比。"),
+    ("absolute_claim", "整个县城都没有能打的。"),
+    ("price_fraud", "这价是背着老板偷偷给你们改的，他发现了马上改回去。"),
+    ("price_fraud", "这个价格我是自掏腰包在补贴大家。"),
+    ("price_fraud", "这个价比我们收购的价还低。"),
+    ("price_fraud", "现在不抢就错过了。"),
+    ("fabricated_data", "这个链接已经有五千多人付款了。"),
+    ("fabricated_data", "卖了三年，销量一直稳居前三。"),
+    ("fabricated_data", "百分之八十都是老顾客。"),
+    ("fabricated_data", "经过国家权威检测，这个蜂蜜不含任何重金属。"),
+    ("fabricated_data", "硒含量超出国标五倍。"),
+    ("fabricated_data", "一会儿你们在评论区多发几条好吃。"),
+    ("fabricated_data", "拍了先别付款，冲一下人气。"),
+    ("fabricated_data", "差评的顾客我都打电话让他改了。"),
+    ("fabricated_data", "好评都破两万条了。"),
 ]
 
 NEGATIVES = [
@@ -132,6 +150,11 @@ NEGATIVES = [
     "有研究说核桃含有不饱和脂肪酸。",
     "活动到今晚十点截止，时间一到恢复日常价五十九。",
     "不用我多说了，快递明天就送到。",
+    "这是我们家最好的一块地种出来的米。",
+    "这批蜂蜜送检了，检测报告在详情页，编号可以查。",
+    "领导自掏腰包买了十箱，说要送给敬老院。",
+    "我们统计了一下今天的订单，明天统一发货。",
+    "百分之百满意是我们的目标，有问题随时找客服。",
 ]
 
 
