@@ -165,6 +165,26 @@ ZH_POSITIVES = [
     ("unverified_certification", "我们拿到了国家级质量认证", "qinzhou-millet"),
     ("unverified_certification", "这鸡蛋通过了欧盟标准检测认证", "zhoukou-eggs"),
     ("unverified_certification", "这是有机转换期的产品，跟有机的一样", "taojiang-rice"),
+    ("health_claim", "评论区好多人说，喝了一个月血压降下来了", "meitan-tea"),
+    ("health_claim", "回头客跟我说，她家老人便秘好多了", "qinzhou-millet"),
+    ("health_claim", "3高人群放心冲", "meitan-tea"),
+    ("health_claim", "这茶排du养颜", "meitan-tea"),
+    ("health_claim", "喝完这个 晚上不失mian了", "qinling-honey"),
+    ("health_claim", "我自己吃了两年 一次感冒都没得过", "zhoukou-eggs"),
+    ("health_claim", "女生来大姨妈肚子疼，喝一碗红糖小米粥立马不疼", "qinzhou-millet"),
+    ("health_claim", "这个核桃油给宝宝吃，大脑发育好", "yangbi-walnut"),
+    ("health_claim", "这个茶是降压的，血压高的买", "meitan-tea"),
+    ("health_claim", "这蜂蜜对嗓子特别好，老师们必备", "qinling-honey"),
+    ("health_claim", "香菇能降低胆固醇，心血管好", "qingyuan-shiitake"),
+    ("health_claim", "吃这个米的人，基本没有得胃病的", "taojiang-rice"),
+    ("health_claim", "每天一碗小米粥，肠胃病不用愁", "qinzhou-millet"),
+    ("health_claim", "我们这个土鸡蛋，营养价值相当于三个普通鸡蛋，病人吃了好得快", "zhoukou-eggs"),
+    ("health_claim", "高血压患者的福音来了", "meitan-tea"),
+    ("health_claim", "蜂蜜加柠檬，美白淡斑", "qinling-honey"),
+    ("health_claim", "这茶解油腻、降血脂，大鱼大肉以后来一杯", "meitan-tea"),
+    ("health_claim", "老人家骨质疏松的，每天吃两个鸡蛋就能补回来", "zhoukou-eggs"),
+    ("health_claim", "小孩老咳嗽的，橙子蒸一蒸吃两次就好了", "gannan-orange"),
+    ("health_claim", "咱这香菇，癌症病人吃了都说好", "qingyuan-shiitake"),
 ]
 
 ZH_NEGATIVES = [
@@ -290,6 +310,16 @@ ZH_NEGATIVES = [
     ("有机肥是自家鸡粪沤的", "gannan-orange"),
     ("天然的山泉水浇灌，水质检测报告在详情页", "meitan-tea"),
     ("防虫网把虫挡在外面，所以农药打得少", "luochuan-apple"),
+    ("评论区好多人说，这个茶汤色好看", "meitan-tea"),
+    ("回头客跟我说，她家孩子就爱喝这个粥", "qinzhou-millet"),
+    ("这个茶解腻，吃火锅的时候来一杯", "meitan-tea"),
+    ("营养成分表上写着蛋白质每100克12.6克", "zhoukou-eggs"),
+    ("橙子蒸一蒸，是我们这儿的老吃法", "gannan-orange"),
+    ("老师们辛苦了，今天给老师们包邮", "qinling-honey"),
+    ("血压计我们不卖，今天只卖茶叶", "meitan-tea"),
+    ("病人能不能吃，要问医生", "zhoukou-eggs"),
+    ("蜂蜜加柠檬泡水，酸酸甜甜的好喝", "qinling-honey"),
+    ("这个核桃油可以拌凉菜，也可以给宝宝做辅食", "yangbi-walnut"),
 ]
 
 
