@@ -79,7 +79,7 @@ POSITIVES = [
     ("price_fraud", "明天就原价一百五了。"),
     # data: sell-out speed, follower boasts, conditional review rewards, suppressing critics, steering the chat
     ("fabricated_data", "上架才五分钟，一千箱就全没了。"),
-    ("fabricated_data", "我们粉丝都破五十万了。"),
+    ("fabricated_data", "我们这款的订单都破五十万了。"),
     ("fabricated_data", "给五星好评的联系客服领个红包，差评的就算了。"),
     ("fabricated_data", "说难吃的直接拉黑禁言。"),
     ("fabricated_data", "场控把在线人数往上调一调。"),
@@ -155,6 +155,13 @@ NEGATIVES = [
     "领导自掏腰包买了十箱，说要送给敬老院。",
     "我们统计了一下今天的订单，明天统一发货。",
     "百分之百满意是我们的目标，有问题随时找客服。",
+    "有人说我们是全网最低价，这个我们不敢说。",
+    "粉丝破了一千，谢谢大家，今天抽奖送一箱。",
+    "今年收购价高，所以我们售价也调了一点。",
+    "全国各地都能发，最快两天就到。",
+    "第一名下单的家人，我们多送一斤。",
+    "说不好吃的家人可以联系客服退款。",
+    "这个香菇个头是我们家几个规格里最大的。",
 ]
 
 

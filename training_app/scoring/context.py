@@ -25,6 +25,11 @@ _POSTNEG_ZH = re.compile(
     r"^[^,.!?;]{0,6}?(?:这话|这种话|这个话)?(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|是|真)?"
     r"(?:不敢|不会|不能|没法|不好|从来不|从不|绝不)(?:说|讲|保证|打包票|承诺|乱说|瞎说|乱讲|瞎讲)"
 )
+# ... or in the next clause: "全网最低价，这个我们不敢说".
+_POSTNEG_NEXT_ZH = re.compile(
+    r"^\s*(?:这个|这话|这种话|这点|这一点)(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|真)?"
+    r"(?:不敢|不会|不能|没法)(?:说|讲|保证|打包票|承诺)"
+)
 _NEG_EN = re.compile(
     r"\b(not|never|no(?!\.1)|nothing|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|shouldn't|"
     r"wouldn't|couldn't|nor|neither|none)\b(?!\s+only\b)(?:\W+\w+){0,5}\W*$"
@@ -61,8 +66,13 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
     left, _ = clause_bounds(sentence, cand.start, cand.end)
     before = sentence[left : cand.start]
     if lang == "zh":
-        after = re.split(r"[,.!?;:]", sentence[cand.end :], maxsplit=1)[0]  # a list "x、y我不敢说" disowns both
-        return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before) or _POSTNEG_ZH.match(after))
+        # the rest of the clause (a list "x、y我不敢说" disowns both), then the next clause after a comma
+        after, *rest = re.split(r"[,.!?;:]", sentence[cand.end :], maxsplit=1)
+        next_sep = sentence[cand.end + len(after) : cand.end + len(after) + 1]
+        disowned = bool(_POSTNEG_ZH.match(after)) or (
+            bool(rest) and next_sep in (",", ";", ":") and bool(_POSTNEG_NEXT_ZH.match(rest[0]))
+        )
+        return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before) or disowned)
     return bool(_NEG_EN.search(before))
 
 
