@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from training_app.errors import InvalidInput
-from training_app.scoring.model import ClaimModel, train_and_save
+from training_app.scoring.model import ClaimModel, data_files, train_and_save
 
 POS = ["这个蜂蜜能治咳嗽", "喝了降血压", "吃了能防癌", "香菇抗肿瘤", "核桃补脑", "小米养胃治胃病"]
 NEG = ["苹果很脆很甜", "今天发顺丰", "冷藏保存", "十斤装一箱", "洛川产的红富士", "欢迎新来的朋友", "扣1的家人们"]
@@ -25,15 +25,66 @@ def _write_dev(root: Path) -> Path:
     return eval_dir
 
 
+def _write(eval_dir: Path, name: str, items: list[dict], split: str = "dev") -> None:
+    data = {"version": "t1", "language": name[:2], "split": split, "items": items}
+    (eval_dir / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
 def test_models_train_is_reproducible(tmp_path: Path, catalog):
     eval_dir = _write_dev(tmp_path)
     first = train_and_save(catalog, eval_dir, tmp_path / "a")
     second = train_and_save(catalog, eval_dir, tmp_path / "b")
     assert first["cv_metrics"] == second["cv_metrics"] and first["version"] == second["version"]
+    assert first["thresholds"] == second["thresholds"] and first["calibration"] == second["calibration"]
     meta = json.loads((tmp_path / "a" / "metadata.json").read_text(encoding="utf-8"))
     assert {"data_hash", "features", "cv_metrics", "sklearn_version", "random_seed"} <= set(meta)
+    assert {"thresholds", "calibration", "settings", "data_file_hashes", "classes", "n_items", "loso"} <= set(meta)
     a, b = ClaimModel.load(tmp_path / "a"), ClaimModel.load(tmp_path / "b")
-    assert a and b and a.predict(["蜂蜜治咳嗽"], "zh") == b.predict(["蜂蜜治咳嗽"], "zh")
+    texts = ["蜂蜜治咳嗽", "冷藏保存"]
+    assert a and b and a.predict(texts, "zh", catalog) == b.predict(texts, "zh", catalog)
+    assert (tmp_path / "a" / "model.joblib").read_bytes() == (tmp_path / "b" / "model.joblib").read_bytes()
+    assert 0.0 <= a.predict(texts, "zh")[0]["health_claim"] <= 1.0
+    assert set(a.add_thresholds("zh") or {}) == {"health_claim"} and a.add_thresholds("en") is None
+
+
+def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Path, catalog):
+    eval_dir = _write_dev(tmp_path)
+    pos = [
+        {"id": f"d2-{i}", "text": t + "哦", "product": "none", "categories": ["health_claim"]}
+        for i, t in enumerate(POS)
+    ]
+    neg = [{"id": f"d3-{i}", "text": t + "呢", "product": "none", "categories": [], "hard_negative": True}
+           for i, t in enumerate(NEG)]  # fmt: skip
+    _write(eval_dir, "zh.dev2.yaml", pos)
+    _write(eval_dir, "zh.dev3.yaml", neg)
+    aug = [{**row, "id": f"a-{i}", "split": "augment-check" if i % 2 else "augment"} for i, row in enumerate(pos)]
+    _write(eval_dir, "zh.augment.yaml", aug, split="augment")
+    _write(eval_dir, "zh.heldout.yaml", pos + neg, split="heldout")
+    _write(eval_dir, "zh.sealed.yaml", pos + neg, split="sealed")
+    assert [p.name for p in data_files(eval_dir)["zh"]] == ["zh.dev.yaml", "zh.augment.yaml", "zh.dev2.yaml",
+                                                           "zh.dev3.yaml"]  # fmt: skip
+    meta = train_and_save(catalog, eval_dir, tmp_path / "out")
+    for name in ("zh.heldout.yaml", "zh.sealed.yaml"):
+        assert name not in meta["data_file_hashes"] and name not in meta["data_files"]
+    files = meta["data_file_hashes"]
+    assert files["zh.augment.yaml"]["items_trained"] == 3 and files["zh.augment.yaml"]["held_back"] == 3
+    assert files["zh.dev3.yaml"]["hard_negatives"] == len(NEG) and files["zh.dev2.yaml"]["positives"] == len(POS)
+    assert files["zh.dev.yaml"]["sha256"] == hashlib.sha256((eval_dir / "zh.dev.yaml").read_bytes()).hexdigest()
+    assert meta["n_items"]["zh"] == len(POS) + len(NEG) + len(POS) + len(NEG) + 3
+    # four sources: out-of-fold by source, and the leave-one-source-out table per left-out file
+    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev3"}
+    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev2", "dev3"]
+    assert "rules" in meta["loso"]["zh"]["folds"]["dev"]["modes"]
+
+
+def test_an_old_model_file_is_ignored(tmp_path: Path):
+    import joblib
+
+    out = tmp_path / "old"
+    out.mkdir()
+    joblib.dump({"zh": {"pipeline": None, "classes": []}}, out / "model.joblib")
+    (out / "metadata.json").write_text('{"version": "claims-lr-old"}', encoding="utf-8")
+    assert ClaimModel.load(out) is None
 
 
 def _write_labels(path: Path, rows: list[tuple[str, str, str]]) -> Path:
