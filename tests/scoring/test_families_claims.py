@@ -104,6 +104,19 @@ POSITIVES = [
     ("fabricated_data", "拍了先别付款，冲一下人气。"),
     ("fabricated_data", "差评的顾客我都打电话让他改了。"),
     ("fabricated_data", "好评都破两万条了。"),
+    # fourth round (unpunctuated, spoken): bets against rivals, "甩几条街", supplier price, countdown take-downs
+    ("absolute_claim", "你去外面买 买到比这甜的 我直播间给关了"),
+    ("absolute_claim", "这个纯度没有哪家能做到"),
+    ("absolute_claim", "这核桃的出仁率能甩别家好几条街"),
+    ("price_fraud", "价格嘛就是经销商拿货的价"),
+    ("price_fraud", "出了这个直播间就没这个价了"),
+    ("price_fraud", "半小时以后这个链接我就撤了"),
+    ("price_fraud", "一斤才三块 比菜市场便宜一半还多"),
+    ("fabricated_data", "一个小时两千单 仓库都发不过来了"),
+    ("fabricated_data", "刚刚有个大姐一口气拍了八十箱"),
+    ("fabricated_data", "这个米通过了三十多项检测，各项指标都远超国家标准"),
+    ("fabricated_data", "你们在评论区帮我打个好吃，新进来的一看就信了"),
+    ("fabricated_data", "让大家把县长好帅打在公屏上"),
 ]
 
 NEGATIVES = [
@@ -162,6 +175,9 @@ NEGATIVES = [
     "第一名下单的家人，我们多送一斤。",
     "说不好吃的家人可以联系客服退款。",
     "这个香菇个头是我们家几个规格里最大的。",
+    "检测报告在详情页，各项指标都符合国家标准，编号可以查。",
+    "一个小时能包装两百箱，所以今天拍的明天都能发。",
+    "家人们想要的把1打在公屏上。",
 ]
 
 
