@@ -76,6 +76,12 @@ def test_a_model_flag_is_timed_over_its_sentence_and_explained(catalog):
     flag = model_flags[1]
     assert flag.text == text and flag.start is not None and flag.end is not None and 2.0 < flag.start < flag.end <= 6.0
     assert flag.explanation and flag.legal_basis and flag.confidence == 0.95
+    # the model's own threshold is used, but never below claims.add_threshold (0.9 in scoring.yaml)
+    assert catalog.scoring.claims.add_threshold == 0.9
+    low = FixedScorer({"health_claim": 0.85}, {"health_claim": 0.5})
+    assert not [
+        f for f in detect_claims(transcript, product=None, catalog=catalog, model=low) if f.rule_id[:6] == "MODEL-"
+    ]
     strict = FixedScorer({"health_claim": 0.95}, {"health_claim": 0.99})
     assert not [
         f for f in detect_claims(transcript, product=None, catalog=catalog, model=strict) if f.rule_id[:6] == "MODEL-"

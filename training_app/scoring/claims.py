@@ -298,6 +298,15 @@ def model_probabilities(
     return model.predict(texts, lang)
 
 
+def model_add_thresholds(model: CategoryScorer, lang: str, catalog: AssessmentCatalog) -> dict[str, float] | None:
+    """The model's own per-category add thresholds (chosen out of fold), never below ``claims.add_threshold``."""
+    own = getattr(model, "add_thresholds", lambda _lang: None)(lang)
+    if own is None:
+        return None
+    floor = catalog.scoring.claims.add_threshold
+    return {c: max(t, floor) for c, t in own.items()}
+
+
 def detect_claims(
     transcript: Transcript,
     *,
@@ -310,8 +319,8 @@ def detect_claims(
     probs = model_probabilities(model, sentences, lang, catalog) if model is not None and sentences else []
     norms = [normalize(s.text) for s in sentences]
     per_sentence = sentence_rule_hits(sentences, norms, lang, product, catalog)
-    if probs:
-        add_thresholds = getattr(model, "add_thresholds", lambda _lang: None)(lang)
+    if probs and model is not None:
+        add_thresholds = model_add_thresholds(model, lang, catalog)
         per_sentence = [
             combine_with_model(hits, p, s.text, lang, catalog, add_thresholds=add_thresholds)
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)

@@ -176,6 +176,9 @@ def combination_modes(thresholds: dict[str, float]) -> dict[str, tuple[float, di
         "add@0.95+veto@0.05": (0.05, dict.fromkeys(classes, 0.95)),
         "add@oof": (0.0, dict(thresholds)),
         "add@oof+veto@0.05": (0.05, dict(thresholds)),
+        "add@max(oof,0.90)": (0.0, {c: max(t, 0.9) for c, t in thresholds.items()}),
+        "add@max(oof,0.95)": (0.0, {c: max(t, 0.95) for c, t in thresholds.items()}),
+        "add@max(oof,0.95)+veto@0.05": (0.05, {c: max(t, 0.95) for c, t in thresholds.items()}),
     }
 
 
