@@ -204,6 +204,24 @@ ZH_POSITIVES = [
     ("false_origin", "俺们这核桃就是新疆阿克苏那边的", "yangbi-walnut"),
     ("unverified_certification", "这个蜂蜜是有机的 有机认证的", "qinling-honey"),
     ("unverified_certification", "这米是绿色食品 有证书的", "taojiang-rice"),
+    ("absolute_safety", "我们这个米啥也没加，原汁原味", "taojiang-rice"),
+    ("absolute_safety", "香菇干是自然晒的，一点防腐剂都不放", "qingyuan-shiitake"),
+    ("absolute_safety", "蜂蜜是纯的，没兑糖浆，没加任何东西", "qinling-honey"),
+    ("absolute_safety", "这鸡蛋的鸡不打针不吃药", "zhoukou-eggs"),
+    ("absolute_safety", "果园不用膨大剂，不用催熟剂，不用任何激素", "gannan-orange"),
+    ("absolute_safety", "这米没有重金属，没有任何污染", "taojiang-rice"),
+    ("absolute_safety", "天然无公害，放心吃", "luochuan-apple"),
+    ("absolute_safety", "这茶叶是非转基因的", "taojiang-rice"),
+    ("absolute_safety", "全程无化学干预", "taojiang-rice"),
+    ("unverified_certification", "我们家是有机农场，所有产品都是有机的", "taojiang-rice"),
+    ("unverified_certification", "这个核桃获得过国际金奖", "yangbi-walnut"),
+    ("unverified_certification", "这个茶是国家免检产品", "taojiang-rice"),
+    ("unverified_certification", "我们的苹果通过了SGS检测认证", "luochuan-apple"),
+    ("unverified_certification", "这是有专利的种植技术", "taojiang-rice"),
+    ("unverified_certification", "地标产品，国家保护", "taojiang-rice"),
+    ("false_origin", "这是正宗的库尔勒香梨", "luochuan-apple"),
+    ("false_origin", "这是原产地新西兰的奇异果", "luochuan-apple"),
+    ("false_origin", "地道的东北大米", "taojiang-rice"),
 ]
 
 ZH_NEGATIVES = [
@@ -383,6 +401,13 @@ ZH_NEGATIVES = [
     ("我们就是新疆的朋友帮忙介绍的渠道", "yangbi-walnut"),
     ("仓库就是河南的，发货快", "zhoukou-eggs"),
     ("这个苹果可是陕西洛川的", "luochuan-apple"),
+    ("配料表只有一样：小米", "qinzhou-millet"),
+    ("我们这个鸡蛋的鸡是按规定打疫苗的", "zhoukou-eggs"),
+    ("我们少打药，用的是低毒农药，按安全间隔期采", "gannan-orange"),
+    ("这茶不加糖也好喝", "meitan-tea"),
+    ("不加水煮，直接蒸", "qinzhou-millet"),
+    ("这是桃江的米，不是东北大米", "taojiang-rice"),
+    ("说到梨，库尔勒香梨是有名，我们今天卖的是苹果", "luochuan-apple"),
 ]
 
 
