@@ -117,6 +117,21 @@ POSITIVES = [
     ("fabricated_data", "这个米通过了三十多项检测，各项指标都远超国家标准"),
     ("fabricated_data", "你们在评论区帮我打个好吃，新进来的一看就信了"),
     ("fabricated_data", "让大家把县长好帅打在公屏上"),
+    # fifth round: digit-count comparisons, post-quota price rises, fake pricing errors, gift values, 销冠, tampering
+    ("absolute_claim", "我们家木耳 top级别的"),
+    ("absolute_claim", "我保证你吃了一次就再也不想吃别家的了"),
+    ("price_fraud", "超市里三位数，咱直播间两位数"),
+    ("price_fraud", "前一百单以后恢复九十九"),
+    ("price_fraud", "这个价老板知道了肯定要骂我"),
+    ("price_fraud", "后台挂错价了，赶紧抢，一会儿就改回来"),
+    ("price_fraud", "拍一单还送八样小礼品，价值一百多"),
+    ("price_fraud", "市场上都卖五十一斤，我们今天十五"),
+    ("fabricated_data", "这款小米是平台销冠"),
+    ("fabricated_data", "每天光发货就要发三千多单"),
+    ("fabricated_data", "评论区清一色好评，零差评"),
+    ("fabricated_data", "根据专家测算，吃这个米的孩子能多长三厘米"),
+    ("fabricated_data", "我们自己测的，花青素是普通蓝莓的三倍"),
+    ("fabricated_data", "把库存改成十，让大家觉得快没了"),
 ]
 
 NEGATIVES = [
@@ -178,6 +193,12 @@ NEGATIVES = [
     "检测报告在详情页，各项指标都符合国家标准，编号可以查。",
     "一个小时能包装两百箱，所以今天拍的明天都能发。",
     "家人们想要的把1打在公屏上。",
+    "价格标错了，给大家道歉，已经拍的按下单时的价照常发。",
+    "前五十名下单的送一个五十克的试吃装。",
+    "原价三十八，今天三十五，优惠不大但是实在。",
+    "每天能发两百箱，所以下单后两天内都能发出。",
+    "评论区有好评也有说不够甜的，我们都看了。",
+    "我们的苹果过了国际认证，证书编号在详情页可以查。",
 ]
 
 
