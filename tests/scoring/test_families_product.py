@@ -222,6 +222,21 @@ ZH_POSITIVES = [
     ("false_origin", "这是正宗的库尔勒香梨", "luochuan-apple"),
     ("false_origin", "这是原产地新西兰的奇异果", "luochuan-apple"),
     ("false_origin", "地道的东北大米", "taojiang-rice"),
+    ("health_claim", "据中医讲，这个小米性温，专门养脾胃，脾虚的人吃了见效快", "qinzhou-millet"),
+    ("health_claim", "这个茶叶有调节血压的功效", "meitan-tea"),
+    ("health_claim", "蜂蜜具有抗菌消炎的作用", "qinling-honey"),
+    ("health_claim", "核桃对大脑发育有很大帮助", "yangbi-walnut"),
+    ("health_claim", "香菇里的成分可以抑制肿瘤生长", "qingyuan-shiitake"),
+    ("health_claim", "研究表明每天一个苹果，心脏病风险降低三成", "luochuan-apple"),
+    ("health_claim", "这个橙子的维C含量高，能有效预防感冒", "gannan-orange"),
+    ("health_claim", "长期食用可以改善失眠多梦", "qinling-honey"),
+    ("health_claim", "这米对控制血糖有明显效果", "taojiang-rice"),
+    ("health_claim", "北京来的老专家亲口说，这个香菇能提高免疫", "qingyuan-shiitake"),
+    ("health_claim", "它是药食两用的好东西，治胃寒很灵", "qinzhou-millet"),
+    ("health_claim", "喝了这个茶，我们主播瘦了十斤", "meitan-tea"),
+    ("health_claim", "这个鸡蛋卵磷脂多，老年人吃了不容易得老年痴呆", "zhoukou-eggs"),
+    ("health_claim", "经临床验证，效果显著", "qinling-honey"),
+    ("health_claim", "这个茶叶是我们的独家配方，专门针对三高", "meitan-tea"),
 ]
 
 ZH_NEGATIVES = [
@@ -408,6 +423,16 @@ ZH_NEGATIVES = [
     ("不加水煮，直接蒸", "qinzhou-millet"),
     ("这是桃江的米，不是东北大米", "taojiang-rice"),
     ("说到梨，库尔勒香梨是有名，我们今天卖的是苹果", "luochuan-apple"),
+    ("据说这个小米以前是贡米，历史很长", "qinzhou-millet"),
+    ("这个茶叶有板栗香，回甘明显", "meitan-tea"),
+    ("蜂蜜具有吸湿性，开封后要密封", "qinling-honey"),
+    ("核桃仁颜色浅，说明是新货", "yangbi-walnut"),
+    ("香菇的菌盖厚，肉质紧实", "qingyuan-shiitake"),
+    ("橙子的维C含量每100克大约33毫克", "gannan-orange"),
+    ("长期食用要注意均衡，别只吃一样", "qinling-honey"),
+    ("这个米的直链淀粉含量低，所以软", "taojiang-rice"),
+    ("北京来的客户专门开车来买", "qingyuan-shiitake"),
+    ("主播今天瘦了一圈，是累的", "meitan-tea"),
 ]
 
 
