@@ -433,6 +433,18 @@ ZH_NEGATIVES = [
     ("这个米的直链淀粉含量低，所以软", "taojiang-rice"),
     ("北京来的客户专门开车来买", "qingyuan-shiitake"),
     ("主播今天瘦了一圈，是累的", "meitan-tea"),
+    ("再也不用焦虑抢不到了，库存管够", "gannan-orange"),
+    ("橙子怕冷，冬天发货我们加保温袋", "gannan-orange"),
+    ("手机发热了，我换个手机继续播", "meitan-tea"),
+    ("这两天直播间太火了，服务器都发烧了", "qinling-honey"),
+    ("别着急上火，马上就给大家上链接", "zhoukou-eggs"),
+    ("主播今天嗓子哑了，喝口水再说", "meitan-tea"),
+    ("控制一下节奏，我们先讲产地", "taojiang-rice"),
+    ("这款包装能保护鸡蛋，不容易磕破", "zhoukou-eggs"),
+    ("针对老客户，我们今天多送一包", "qinzhou-millet"),
+    ("有的家人说看得眼花，我们把字调大", "yangbi-walnut"),
+    ("对包装有什么建议，可以在评论区告诉我们", "qinling-honey"),
+    ("这个价格对大家来说应该很有帮助", "qinzhou-millet"),
 ]
 
 
