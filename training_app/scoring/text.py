@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,18 +19,30 @@ CLAUSE_SEP = re.compile(r"[，,、：:（）()—–]|\s-\s|\s{2,}")
 
 # Evasion variants (§6 of the compliance reference): homophones, spelled-out ranks, pinyin. Applied after NFKC and
 # lowercasing. Each entry maps a regex to its canonical form; offsets stay traceable to the original text.
-_EVASIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+_EVASIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"[醉蕞](?=[好佳优强低便甜香棒大高])"), "最"),
     (re.compile(r"(?<![a-z])zui\s?(?=hao|jia|di|you|[好佳低便甜香强大高优])"), "最"),
     (re.compile(r"(?<=最)hao(?![a-z])"), "好"),
     (re.compile(r"(?<![a-z])di\s?(?=[1一])"), "第"),
-    (re.compile(r"第1(?![0-9])"), "第一"),
+    # Whisper writes ordinals with digits (第2家, 第3名): the rules are written with Chinese numerals
+    (re.compile(r"(?<=第)[1-9](?![0-9]|\.[0-9])"), lambda m: DIGITS[int(m.group(0))]),
     (re.compile(r"(?:(?<![a-z])no\s?[.。]?\s?|#\s?|(?<![a-z])top\s?|(?<![a-z])number\s)1(?![0-9.])|\b1st\b"), "no.1"),
     (re.compile(r"\btop[\s-]one\b"), "no.1"),
     (re.compile(r"百分之一百|百分之百|百分百|100\s?%|100\s?percent|(?:one\s)?hundred percent"), "100%"),
     # "十五一斤", "一百二一箱" = a price per unit: the measure's 一 is not part of the number
     (re.compile(r"(?<=[\d零一二三四五六七八九十两百千万块元毛])一(?=[箱斤盒瓶罐袋]|公斤)"), "每"),
     (re.compile(r"(?<=\d)\s?(?:percent|per cent)\b"), "%"),
+    # Speech recognition writes English compounds open or hyphenated at random ("pollution free", "non GMO",
+    # "well known"); the rules spell them hyphenated. Same length, so offsets stay one-to-one.
+    (
+        re.compile(
+            r"\b(?:non|anti) (?=[a-z])"
+            r"|\b(?:pollution|pesticides?|chemicals?|additives?|preservatives?|residues?|toxins?|hormones?|antibiotics?"
+            r"|gmo|risk|pain|inspection|drug|sulfur|sulphur) (?=free\b)|\b(?:chemical|pesticide) (?=heavy\b)"
+            r"|\bwell (?=known\b)"
+        ),
+        lambda m: m.group(0)[:-1] + "-",
+    ),
 )
 # Pinyin, homophone and chat spellings of claim words, only in a Chinese context (one pass; group name = canonical
 # form): 降xue压, 抗ai, 减fei, tang尿病, 农yao, you机, 纯天燃, 0农残, v信/+薇, 10w+.
@@ -75,6 +88,7 @@ def _is_noise(ch: str) -> bool:
 # Characters NFKC leaves unchanged that are not noise: common CJK ideographs and ASCII except ^ and ` (symbols)
 _PLAIN_RUN = re.compile(r"[\u4e00-\u9fff\x00-\x5d\x5f\x61-\x7f]+")
 _SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace() for str patterns
+_CJK_PAIR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}")
 
 
 def _base(text: str) -> tuple[list[str], list[int]]:
@@ -113,6 +127,13 @@ def _base(text: str) -> tuple[list[str], list[int]]:
         pos = b
         if a > 0 and b < len(joined) and not CJK.match(joined[a - 1]) and not CJK.match(joined[b]):
             keep_chars.append(" ")
+            keep_origin.append(origin[a])
+        elif a > 1 and b + 1 < len(joined) and _CJK_PAIR.match(joined, a - 2) and _CJK_PAIR.match(joined, b):
+            # Speech recognition marks a pause between two Chinese phrases with a space instead of a comma ("我跟你讲
+            # 这个蜂蜜"): keep it as a clause break (、), so a negation or question stays in its own clause, while a
+            # disowning tail still reaches back ("全国第一 我不敢说" — an unpunctuated pause may be a comma or a
+            # sentence end). A single character on either side ("最 好", "全 网 最 低") is a spaced-out word: joined.
+            keep_chars.append("、")
             keep_origin.append(origin[a])
     keep_chars.extend(joined[pos:])
     keep_origin.extend(origin[pos:])
