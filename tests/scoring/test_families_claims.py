@@ -132,6 +132,16 @@ POSITIVES = [
     ("fabricated_data", "根据专家测算，吃这个米的孩子能多长三厘米"),
     ("fabricated_data", "我们自己测的，花青素是普通蓝莓的三倍"),
     ("fabricated_data", "把库存改成十，让大家觉得快没了"),
+    # sixth round: fractions of an outside price, 特批价, reference on the previous utterance, viewer boasts
+    ("absolute_claim", "这个品质吧，说第二没人敢说第一"),
+    ("price_fraud", "反正我们是外面的三分之一"),
+    ("price_fraud", "比划线价便宜了一大半"),
+    ("price_fraud", "我这是跟厂里要的特批价"),
+    ("price_fraud", "原本两百多的东西\n今天只要三十几块"),
+    ("price_fraud", "这个价格我们一年只做一次"),
+    ("fabricated_data", "谁给好评我就给谁多发一斤"),
+    ("fabricated_data", "差评那几条我让助理去处理了，你们看不到的"),
+    ("fabricated_data", "直播间现在十万加的人在看"),
 ]
 
 NEGATIVES = [
@@ -199,6 +209,8 @@ NEGATIVES = [
     "每天能发两百箱，所以下单后两天内都能发出。",
     "评论区有好评也有说不够甜的，我们都看了。",
     "我们的苹果过了国际认证，证书编号在详情页可以查。",
+    "这是我们合作社去年卖得最好的一个品种。",
+    "这个价格今天和明天都是一样的，大家不用着急。",
 ]
 
 
