@@ -237,6 +237,26 @@ ZH_POSITIVES = [
     ("health_claim", "这个鸡蛋卵磷脂多，老年人吃了不容易得老年痴呆", "zhoukou-eggs"),
     ("health_claim", "经临床验证，效果显著", "qinling-honey"),
     ("health_claim", "这个茶叶是我们的独家配方，专门针对三高", "meitan-tea"),
+    ("health_claim", "这个茶detox效果一级棒", "meitan-tea"),
+    ("health_claim", "姐妹们这个蜂蜜anti-aging的，喝了皮肤嘭嘭的", "qinling-honey"),
+    ("health_claim", "这核桃是brain food，小朋友考试前吃", "yangbi-walnut"),
+    ("health_claim", "每天一杯 immunity直接拉满", "qinling-honey"),
+    ("absolute_safety", "我们的苹果 no pesticide 的", "luochuan-apple"),
+    ("absolute_safety", "这个米是non-GMO的", "taojiang-rice"),
+    ("absolute_safety", "百分百natural，啥也不加", "qinzhou-millet"),
+    ("unverified_certification", "这个蜂蜜是organic的，认证过", "qinling-honey"),
+    ("unverified_certification", "我们有GI认证", "taojiang-rice"),
+    ("unverified_certification", "我们的鸡蛋拿了HACCP认证", "zhoukou-eggs"),
+    ("false_origin", "这个是made in 新西兰的", "luochuan-apple"),
+    ("false_origin", "纯正的Thai香米口感", "taojiang-rice"),
+    ("health_claim", "吃了以后血糖直接稳了", "taojiang-rice"),
+    ("health_claim", "肝火旺的人喝这个茶正好", "meitan-tea"),
+    ("health_claim", "湿气重的喝这个小米薏米粥，湿气排得干干净净", "qinzhou-millet"),
+    ("health_claim", "蜂王浆提高免疫力、调节内分泌", "qinling-honey"),
+    ("health_claim", "经常熬夜的打工人，吃核桃养肝", "yangbi-walnut"),
+    ("health_claim", "孩子积食了，喝点小米粥就消下去了", "qinzhou-millet"),
+    ("health_claim", "这个茶能让你少跑几趟医院", "meitan-tea"),
+    ("health_claim", "吃鸡蛋补蛋白，术后伤口长得快", "zhoukou-eggs"),
 ]
 
 ZH_NEGATIVES = [
@@ -445,6 +465,11 @@ ZH_NEGATIVES = [
     ("有的家人说看得眼花，我们把字调大", "yangbi-walnut"),
     ("对包装有什么建议，可以在评论区告诉我们", "qinling-honey"),
     ("这个价格对大家来说应该很有帮助", "qinzhou-millet"),
+    ("这个包装是英文的，写的是organic fertilizer used", "gannan-orange"),
+    ("这个米是有机肥种的，不过我们没有有机认证", "taojiang-rice"),
+    ("detail页有检测报告，大家自己看", "qinling-honey"),
+    ("孩子吃饭不积极，用这个米煮粥香，愿意多吃两口", "taojiang-rice"),
+    ("熬夜的打工人，来杯茶提提神，下单送杯子", "meitan-tea"),
 ]
 
 
