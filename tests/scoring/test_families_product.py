@@ -257,6 +257,23 @@ ZH_POSITIVES = [
     ("health_claim", "孩子积食了，喝点小米粥就消下去了", "qinzhou-millet"),
     ("health_claim", "这个茶能让你少跑几趟医院", "meitan-tea"),
     ("health_claim", "吃鸡蛋补蛋白，术后伤口长得快", "zhoukou-eggs"),
+    ("health_claim", "我们县人民医院的营养科主任都在吃这个小米", "qinzhou-millet"),
+    ("health_claim", "农科院的专家检测过，这个米能降血糖", "taojiang-rice"),
+    ("health_claim", "好多癌症病人家属来我们这儿买香菇", "qingyuan-shiitake"),
+    ("health_claim", "我婆婆八十了，天天吃两个鸡蛋，一点毛病没有", "zhoukou-eggs"),
+    ("health_claim", "有个粉丝私信我，说她爸喝了三个月，心脏支架都不用放了", "meitan-tea"),
+    ("health_claim", "医院的护士长都在我们这儿回购", "qinling-honey"),
+    ("health_claim", "教授推荐的养生茶，每天一杯", "meitan-tea"),
+    ("health_claim", "月子餐必备，下奶神器", "qinzhou-millet"),
+    ("unverified_certification", "绿色食品认证，国家认可的", "zhoukou-eggs"),
+    ("unverified_certification", "这是A级绿色食品", "taojiang-rice"),
+    ("unverified_certification", "包装上印着绿色食品的标志", "qingyuan-shiitake"),
+    ("unverified_certification", "无公害农产品认证，国家认证的", "taojiang-rice"),
+    ("unverified_certification", "我们是国家级龙头企业，产品都是免检的", "qinzhou-millet"),
+    ("false_origin", "这就是正宗的秭归脐橙", "luochuan-apple"),
+    ("false_origin", "这是从阳澄湖直接运过来的大闸蟹", "taojiang-rice"),
+    ("absolute_safety", "这个是野生的，纯天然无污染", "qingyuan-shiitake"),
+    ("absolute_safety", "咱家的鸡蛋，鸡都是吃粮食长大的，一点饲料不喂", "zhoukou-eggs"),
 ]
 
 ZH_NEGATIVES = [
@@ -470,6 +487,12 @@ ZH_NEGATIVES = [
     ("detail页有检测报告，大家自己看", "qinling-honey"),
     ("孩子吃饭不积极，用这个米煮粥香，愿意多吃两口", "taojiang-rice"),
     ("熬夜的打工人，来杯茶提提神，下单送杯子", "meitan-tea"),
+    ("我们县医院的医生也在直播间买过，说米好吃", "taojiang-rice"),
+    ("我婆婆八十了，还天天下地", "zhoukou-eggs"),
+    ("有个粉丝私信我，问什么时候发货", "meitan-tea"),
+    ("护士长说我们包装结实，回购了", "qinling-honey"),
+    ("我们是县里的龙头企业，带动了三百户", "qinzhou-millet"),
+    ("这箱秭归脐橙是朋友送的，今天不卖，卖的是洛川苹果", "luochuan-apple"),
 ]
 
 
