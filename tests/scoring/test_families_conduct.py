@@ -5,6 +5,8 @@ cards' "Do NOT flag" uses, with the same trigger words) must not be flagged with
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from training_app.scoring.claims import rule_hits
@@ -490,3 +492,18 @@ def test_conduct_family_flagged_zh(category, text, catalog):
 @pytest.mark.parametrize("text", HARD_NEGATIVES_ZH)
 def test_conduct_family_hard_negative_zh(text, catalog):
     assert not (_categories(text, catalog) & CONDUCT)
+
+
+def _unpunctuated(text: str) -> str:
+    """The same words as a speech recogniser without punctuation would give them."""
+    return re.sub(r"[，。！？、：；,.!?]+", " ", text).strip()
+
+
+@pytest.mark.parametrize(("category", "text"), POSITIVES_ZH)
+def test_conduct_family_flagged_zh_without_punctuation(category, text, catalog):
+    assert category in _categories(_unpunctuated(text), catalog)
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES_ZH)
+def test_conduct_family_hard_negative_zh_without_punctuation(text, catalog):
+    assert not (_categories(_unpunctuated(text), catalog) & CONDUCT)
