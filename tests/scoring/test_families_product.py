@@ -274,6 +274,23 @@ ZH_POSITIVES = [
     ("false_origin", "这是从阳澄湖直接运过来的大闸蟹", "taojiang-rice"),
     ("absolute_safety", "这个是野生的，纯天然无污染", "qingyuan-shiitake"),
     ("absolute_safety", "咱家的鸡蛋，鸡都是吃粮食长大的，一点饲料不喂", "zhoukou-eggs"),
+    ("health_claim", "这个蜂蜜啊，胃不舒服的时候冲一杯，胃里暖暖的，疼就止住了", "qinling-honey"),
+    ("health_claim", "孩子发烧了别急着吃药，先喝点蜂蜜水", "qinling-honey"),
+    ("health_claim", "有三高的家人，这个茶你得天天喝", "meitan-tea"),
+    ("health_claim", "核桃一天三个，白头发都少了", "yangbi-walnut"),
+    ("health_claim", "这个米是给血糖高的人准备的，吃了不飙升", "taojiang-rice"),
+    ("health_claim", "喝我们的茶，相当于给血管洗了个澡", "meitan-tea"),
+    ("health_claim", "香菇煲汤，感冒的时候喝一碗，第二天就好利索了", "qingyuan-shiitake"),
+    ("health_claim", "鸡蛋吃了补身体，病好得快", "zhoukou-eggs"),
+    ("health_claim", "这小米是孕妇的营养宝库，宝宝发育好", "qinzhou-millet"),
+    ("health_claim", "这个橙子能美容养颜，越吃越年轻", "gannan-orange"),
+    ("absolute_safety", "我们这个香菇，没有一丁点残留", "qingyuan-shiitake"),
+    ("absolute_safety", "我拿人格担保，这核桃一点化学的东西都没有", "yangbi-walnut"),
+    ("absolute_safety", "蜂蜜原生态，零激素零抗生素", "qinling-honey"),
+    ("false_origin", "这个是江西赣南来的脐橙", "luochuan-apple"),
+    ("false_origin", "这是云南产的核桃", "qingyuan-shiitake"),
+    ("unverified_certification", "我们是获得有机认证的基地", "taojiang-rice"),
+    ("unverified_certification", "这是纯有机的核桃", "yangbi-walnut"),
 ]
 
 ZH_NEGATIVES = [
@@ -493,6 +510,12 @@ ZH_NEGATIVES = [
     ("护士长说我们包装结实，回购了", "qinling-honey"),
     ("我们是县里的龙头企业，带动了三百户", "qinzhou-millet"),
     ("这箱秭归脐橙是朋友送的，今天不卖，卖的是洛川苹果", "luochuan-apple"),
+    ("胃不舒服的朋友，空腹别吃太多", "gannan-orange"),
+    ("孩子发烧了就去医院，别拖", "qinling-honey"),
+    ("三高的家人饮食上听医生的", "meitan-tea"),
+    ("这核桃一天三个就够了，多了上火", "yangbi-walnut"),
+    ("我们的香菇每批都检测，残留符合国家标准，报告编号可查", "qingyuan-shiitake"),
+    ("云南的朋友下单，我们从昆明仓发", "yangbi-walnut"),
 ]
 
 
