@@ -142,6 +142,19 @@ POSITIVES = [
     ("fabricated_data", "谁给好评我就给谁多发一斤"),
     ("fabricated_data", "差评那几条我让助理去处理了，你们看不到的"),
     ("fabricated_data", "直播间现在十万加的人在看"),
+    # seventh round: English mixed into Mandarin, dialect adjectives, hyperbolic losses, 绕地球一圈
+    ("absolute_claim", "这个价格是全网 lowest 的"),
+    ("absolute_claim", "这蜂蜜 quality 绝对是 number one"),
+    ("absolute_claim", "全山西都找不着这么好的小米"),
+    ("absolute_claim", "四川最巴适的茶就是它"),
+    ("price_fraud", "专柜 double 的价格，我们今天一半都不到"),
+    ("price_fraud", "今天是 cost price 给大家"),
+    ("price_fraud", "last 三分钟，三分钟之后 price up"),
+    ("price_fraud", "这个价亏到姥姥家了"),
+    ("fabricated_data", "我们是这个类目的 best seller"),
+    ("fabricated_data", "这款已经 sold out 三次了"),
+    ("fabricated_data", "repurchase rate 百分之九十五"),
+    ("fabricated_data", "这个月卖出去的量能绕地球一圈"),
 ]
 
 NEGATIVES = [
@@ -217,6 +230,9 @@ NEGATIVES = [
     "我们县的核桃种植面积在全省排第三，这是农业局公布的数据。",
     "那些骂人的评论我们删了，其他的都留着。",
     "直播间现在有两百多人，欢迎新来的朋友。",
+    "去年冰雹把果子打坏了，我们亏惨了。",
+    "包装上写着 best before 二零二七年三月。",
+    "这是我吃过的 best 的小米，大家自己尝尝看。",
 ]
 
 
