@@ -96,5 +96,22 @@ def test_the_committed_model_loads_offline_and_predicts(catalog, monkeypatch):
     for lang, text in (("zh", "这个蜂蜜能治咳嗽"), ("en", "This honey cures coughs.")):
         probs = model.predict([text, "ok"], lang, catalog)
         assert len(probs) == 2 and all(0.0 <= p <= 1.0 for p in probs[0].values())
-        assert set(model.add_thresholds(lang) or {}) == set(probs[0])
+        thresholds = model.add_thresholds(lang) or {}
+        assert set(thresholds) == set(probs[0]) and min(thresholds.values()) >= 0.9
+        assert model.veto_threshold(lang) is not None
     assert (REPO / "models" / "claims" / "model.joblib").stat().st_size < 5_000_000
+
+
+class VetoScorer(FixedScorer):
+    def veto_threshold(self, language: str) -> float | None:
+        return 0.5
+
+
+def test_the_models_own_veto_applies_when_above_the_configured_one(catalog):
+    transcript = Transcript("zh", None, (Segment(0.0, 0.0, "这个蜂蜜能治咳嗽"),), "transcribed", {"timing": "none"})
+    assert catalog.scoring.claims.veto_threshold < 0.3
+    assert [f.category for f in detect_claims(transcript, product=None, catalog=catalog)] == ["health_claim"]
+    mild = FixedScorer({"health_claim": 0.3}, {"health_claim": 1.01})
+    flags = detect_claims(transcript, product=None, catalog=catalog, model=mild)
+    assert [f.category for f in flags] == ["health_claim"]
+    assert detect_claims(transcript, product=None, catalog=catalog, model=VetoScorer({"health_claim": 0.3}, {})) == []

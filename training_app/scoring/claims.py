@@ -299,7 +299,8 @@ def model_probabilities(
 
 
 def model_add_thresholds(model: CategoryScorer, lang: str, catalog: AssessmentCatalog) -> dict[str, float] | None:
-    """The model's own per-category add thresholds (chosen out of fold), never below ``claims.add_threshold``."""
+    """The model's own per-category add thresholds (chosen out of fold, floored per language), never below
+    ``claims.add_threshold``. The veto threshold is likewise the larger of the model's and ``claims.veto_threshold``."""
     own = getattr(model, "add_thresholds", lambda _lang: None)(lang)
     if own is None:
         return None
@@ -321,8 +322,10 @@ def detect_claims(
     per_sentence = sentence_rule_hits(sentences, norms, lang, product, catalog)
     if probs and model is not None:
         add_thresholds = model_add_thresholds(model, lang, catalog)
+        own_veto = getattr(model, "veto_threshold", lambda _lang: None)(lang)
+        veto = max(catalog.scoring.claims.veto_threshold, own_veto or 0.0)
         per_sentence = [
-            combine_with_model(hits, p, s.text, lang, catalog, add_thresholds=add_thresholds)
+            combine_with_model(hits, p, s.text, lang, catalog, veto_threshold=veto, add_thresholds=add_thresholds)
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
     for i, target, hit in pair_hits(sentences, norms, lang, product, catalog):

@@ -164,9 +164,15 @@ def prepare_sources(sources: dict[str, list[Item]], lang: str, catalog: Assessme
 OFF = 1.01  # an add threshold no probability reaches
 
 
-def combination_modes(thresholds: dict[str, float]) -> dict[str, tuple[float, dict[str, float]]]:
-    """Mode name → (veto threshold, add thresholds). ``rules`` = neither veto nor add."""
+def combination_modes(
+    thresholds: dict[str, float], settings: Settings | None = None
+) -> dict[str, tuple[float, dict[str, float]]]:
+    """Mode name → (veto threshold, add thresholds). ``rules`` = neither veto nor add; ``deployed`` = the language's
+    settings (add ≥ max(out-of-fold threshold, add_floor), veto)."""
     classes = list(thresholds)
+    deployed = {} if settings is None else {
+        "deployed": (settings.veto, {c: max(t, settings.add_floor) for c, t in thresholds.items()})
+    }  # fmt: skip
     fixed = {f"add@{t:.2f}": (0.0, dict.fromkeys(classes, t)) for t in (0.7, 0.9, 0.95)}
     return {
         "rules": (0.0, dict.fromkeys(classes, OFF)),
@@ -179,6 +185,7 @@ def combination_modes(thresholds: dict[str, float]) -> dict[str, tuple[float, di
         "add@max(oof,0.90)": (0.0, {c: max(t, 0.9) for c, t in thresholds.items()}),
         "add@max(oof,0.95)": (0.0, {c: max(t, 0.95) for c, t in thresholds.items()}),
         "add@max(oof,0.95)+veto@0.05": (0.05, {c: max(t, 0.95) for c, t in thresholds.items()}),
+        **deployed,
     }
 
 
@@ -241,7 +248,7 @@ def loso(
         probs = _predict_prepared(model, prepared[name], catalog)
         items = [p.item for p in prepared[name]]
         fold: dict[str, Any] = {"thresholds": model.thresholds, "modes": {}}
-        for mode, (veto, add) in combination_modes(model.thresholds).items():
+        for mode, (veto, add) in combination_modes(model.thresholds, settings).items():
             pairs = zip(prepared[name], probs, strict=True)
             preds = [combine_prepared(p, pr, lang, catalog, veto, add) for p, pr in pairs]
             fold["modes"][mode] = _short(score_predictions(items, preds))
@@ -266,7 +273,7 @@ def loso(
             probs = _predict_prepared(model, check, catalog)
             items = [p.item for p in check]
             modes = {}
-            for mode, (v, a) in combination_modes(model.thresholds).items():
+            for mode, (v, a) in combination_modes(model.thresholds, settings).items():
                 preds = [combine_prepared(p, pr, lang, catalog, v, a) for p, pr in zip(check, probs, strict=True)]
                 modes[mode] = _short(score_predictions(items, preds))
             out["augment-check"] = {"modes": modes, "thresholds": model.thresholds}
