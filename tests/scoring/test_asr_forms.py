@@ -1,7 +1,8 @@
 """Claims as speech recognition writes them (issue #4): digits for ordinals (第2家), open English compounds
-("pollution free", "non GMO", "well known"), spaces instead of commas between Chinese phrases. Each form must be
-flagged like its typed spelling, and legitimate look-alikes must stay clean. Sentences written for these tests
-(see ``bench/speech_claims.py`` for the measurement that found the families)."""
+("pollution free", "non GMO", "well known"), "country" for "county" before an official's title, spaces instead of
+commas between Chinese phrases. Each form must be flagged like its typed spelling, and legitimate look-alikes must
+stay clean. Sentences written for these tests (see ``bench/speech_claims.py`` for the measurement that found the
+families)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ FLAGGED = [
     ("en", "taojiang-rice", "unverified_certification", "It's pollution free certified, the national certificate."),
     ("en", "taojiang-rice", "unverified_certification", "See the logo? China well known trademark, the real deal."),
     ("en", "meitan-tea", "absolute_safety", "Our tea is pesticide free, zero residue, drink it unwashed."),
+    ("en", "qinling-honey", "official_endorsement", "Speaking as the country head, I vouch for this honey personally."),
     # Mandarin ordinals in digits
     ("zh", "gannan-orange", "absolute_claim", "这个价格这个品质 全国你都找不到第2家"),
     ("zh", "luochuan-apple", "absolute_claim", "排名第1."),
@@ -31,6 +33,8 @@ CLEAN = [
     ("en", "luochuan-apple", "Orders ship non stop this week, every box goes out within two days."),
     ("en", "meitan-tea", "We never say it's pesticide free, we spray twice a season and follow the safety interval."),
     ("en", "qinling-honey", "As well known as this area is for honey, we have no awards and no certificates."),
+    ("en", "qinling-honey", "Our country has many honey regions, and this one is in the Qinling mountains."),
+    ("en", "qinling-honey", "A viewer from another country asked about shipping, we only ship inside China."),
     ("zh", "luochuan-apple", "这是我们第2次来这个果园 拍一下采摘的过程"),
     ("zh", "yangbi-walnut", "第3步 把核桃倒进袋子里 封好口放阴凉的地方"),
     ("zh", "meitan-tea", "有人问喝了能不能降血压 这个我们不敢说 它就是普通的茶叶"),
@@ -63,6 +67,8 @@ def test_asr_look_alike_not_flagged(lang, product, text, catalog):
         ("a well known brand, anti aging", "a well-known brand, anti-aging"),
         ("as well as before", "as well as before"),
         ("get one free", "get one free"),
+        ("your country head", "your county head"),
+        ("best in the country", "best in the country"),
         ("全国第2家", "全国第二家"),
         ("第10名", "第10名"),
         ("第3.5", "第3.5"),

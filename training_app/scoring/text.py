@@ -43,6 +43,14 @@ _EVASIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),
         lambda m: m.group(0)[:-1] + "-",
     ),
+    # "county" is rare in Whisper's English, "country" frequent: a county official comes out as "country head"
+    (
+        re.compile(
+            r"\bcountry(?=(?:'s)? (?:head|magistrate|mayor|party secretary|party chief|chief|government|officials?"
+            r"|cadres?|commerce bureau|agriculture bureau|bureau)\b)"
+        ),
+        "county",
+    ),
 )
 # Pinyin, homophone and chat spellings of claim words, only in a Chinese context (one pass; group name = canonical
 # form): 降xue压, 抗ai, 减fei, tang尿病, 农yao, you机, 纯天燃, 0农残, v信/+薇, 10w+.
