@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from training_app.scoring.compaction import compact
 from training_app.scoring.evaluation import predict_categories
 from training_app.scoring.model import Item
+from training_app.scoring.text import normalize
 
 MINE = {"absolute_claim", "price_fraud", "fabricated_data"}
 
@@ -155,6 +157,8 @@ POSITIVES = [
     ("fabricated_data", "这款已经 sold out 三次了"),
     ("fabricated_data", "repurchase rate 百分之九十五"),
     ("fabricated_data", "这个月卖出去的量能绕地球一圈"),
+    # a price said twice for emphasis (compaction keeps it once)
+    ("price_fraud", "外面卖九十九，九十九，我们今天二十九"),
 ]
 
 NEGATIVES = [
@@ -249,3 +253,14 @@ def test_family_flagged(category, text, catalog):
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_family_hard_negative_not_flagged(text, catalog):
     assert not (_predict(text, catalog) & MINE)
+
+
+@pytest.mark.parametrize(
+    ("text", "compacted"),
+    [("三折，三折，全场三折", "三折,全场三折"), ("原价一百九九，一百九九，现在三十九", "原价一百九九,现在三十九")],
+)
+def test_repeated_clause_is_kept_once(text, compacted):
+    norm = normalize(text)
+    out = compact(norm, "zh")
+    assert out.text == compacted
+    assert [norm.text[o] if o < len(norm.text) else "" for o in out.origin] == list(out.text)

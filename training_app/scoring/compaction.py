@@ -63,9 +63,30 @@ def _join_short(norm: Normalized, lang: str) -> Normalized:
     return _drop(norm, keep)
 
 
+def _drop_repeats(norm: Normalized) -> Normalized:
+    """A clause said twice for emphasis ("原价一百九九，一百九九，现在三十九": the whole clause or its end again) kept
+    once, so the parts around it meet."""
+    text = norm.text
+    keep = [True] * len(text)
+    start, previous = 0, None
+    for i in range(len(text) + 1):
+        if i < len(text) and text[i] not in _SEP:
+            continue
+        fragment = text[start:i].strip()
+        if fragment and previous and (fragment == previous or (len(fragment) >= 2 and previous.endswith(fragment))):
+            for k in range(start - 1, i):  # the separator before the repeat and the repeat itself
+                keep[k] = False
+        previous, start = fragment, i + 1
+    return _drop(norm, keep) if not all(keep) else norm
+
+
 def compact(norm: Normalized, lang: str) -> Normalized:
     """The compacted form of a normalised sentence; ``norm`` itself when there is nothing to compact."""
-    if sum(ch in _SEP for ch in norm.text) < _MIN_SEPARATORS:
+    separators = sum(ch in _SEP for ch in norm.text)
+    if not separators:
         return norm
-    out = _without(norm, _FILLER_ZH if lang == "zh" else _FILLER_EN)
+    out = _drop_repeats(norm)
+    if separators < _MIN_SEPARATORS:
+        return out
+    out = _without(out, _FILLER_ZH if lang == "zh" else _FILLER_EN)
     return _join_short(out, lang)
