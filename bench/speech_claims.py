@@ -15,6 +15,16 @@ stand-in for real speech, not a measurement of it. Transcribing ~130 short clips
 
     nice .venv/bin/python bench/speech_claims.py --show > /tmp/speech_claims.txt 2>&1 &
     .venv/bin/python bench/speech_claims.py --cached-only --show     # re-score cached transcripts only
+    .venv/bin/python bench/speech_claims.py --channel nopunct --all-items --show   # simulated family, every item
+
+What it showed (2026-11-22, seed 4): espeak-ng's Mandarin is not intelligible to Whisper base (CER 0.7-0.9 whatever
+the speed or pitch; hallucinated phrases), so the ``tts`` channel measures nothing useful for zh: use the simulated
+channels there, and real recordings when there are some. English TTS (WER 0.27 vs 0.09 on real speech) loses recall
+mostly to mishearings of the TTS voice (Chinese place names, "zero" → "near"), not to spelling families. The
+simulated families found: open English compounds ("pollution free", "non GMO"), 第2 for 第二, a space for a comma
+between Chinese phrases (folded in ``training_app.scoring.text``), and unpunctuated Chinese run-ons, where a clause
+becomes the whole sentence so clause-scoped ``exceptions`` and a final 吗 reach claims they should not (an engine
+matter: ``training_app.scoring.context.clause_bounds``).
 """
 
 from __future__ import annotations
