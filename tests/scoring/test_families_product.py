@@ -291,6 +291,21 @@ ZH_POSITIVES = [
     ("false_origin", "这是云南产的核桃", "qingyuan-shiitake"),
     ("unverified_certification", "我们是获得有机认证的基地", "taojiang-rice"),
     ("unverified_certification", "这是纯有机的核桃", "yangbi-walnut"),
+    ("health_claim", "这个茶对付失眠一绝", "meitan-tea"),
+    ("health_claim", "吃了这鸡蛋，我爸的脂肪肝轻了一大半", "zhoukou-eggs"),
+    ("health_claim", "痛风的人吃这个米，尿酸一点不涨", "taojiang-rice"),
+    ("health_claim", "秋天干燥，吃个橙子润肺", "gannan-orange"),
+    ("health_claim", "这香菇补钙，小孩吃了骨头硬", "qingyuan-shiitake"),
+    ("health_claim", "喝这个茶，身上的赘肉一点点就下去了", "meitan-tea"),
+    ("health_claim", "孩子老是感冒的话，就给他吃我们的蜂蜜", "qinling-honey"),
+    ("health_claim", "核桃这东西，吃了头发亮，掉发的人必吃", "yangbi-walnut"),
+    ("health_claim", "我们的小米，是胃的保护神", "qinzhou-millet"),
+    ("health_claim", "老中医都说这个蜂蜜是宝，治啥都行", "qinling-honey"),
+    ("absolute_safety", "这苹果敢连皮吃，因为压根不打药", "luochuan-apple"),
+    ("absolute_safety", "吃我们的鸡蛋，绝对吃不出任何问题", "zhoukou-eggs"),
+    ("false_origin", "这是青海高原的枸杞", "qinzhou-millet"),
+    ("false_origin", "原汁原味的西湖龙井", "meitan-tea"),
+    ("unverified_certification", "我们的香菇是欧盟有机认证", "qingyuan-shiitake"),
 ]
 
 ZH_NEGATIVES = [
@@ -534,6 +549,10 @@ ZH_NEGATIVES = [
     ("新疆的核桃个大，我们云南的核桃壳薄，各有特点", "yangbi-walnut"),
     ("专利号在包装背面，是外观设计专利，号码是ZL开头的", "qinling-honey"),
     ("我们今年申请了绿色食品认证，还没批下来", "taojiang-rice"),
+    ("我爸种了一辈子地，这鸡蛋是他每天去捡的", "zhoukou-eggs"),
+    ("秋天干燥，橙子水分多，解渴", "gannan-orange"),
+    ("香菇泡发的水别倒，可以炖汤", "qingyuan-shiitake"),
+    ("小孩吃核桃要砸碎，别呛着", "yangbi-walnut"),
 ]
 
 
