@@ -157,6 +157,17 @@ POSITIVES = [
     ("fabricated_data", "这款已经 sold out 三次了"),
     ("fabricated_data", "repurchase rate 百分之九十五"),
     ("fabricated_data", "这个月卖出去的量能绕地球一圈"),
+    # eighth round: never-spoils and no-risk guarantees, yield guarantees, "only goes up", order surges
+    ("absolute_claim", "这个蜂蜜放十年都不会坏"),
+    ("absolute_claim", "放心买，一点风险都没有"),
+    ("absolute_claim", "种了我们的苗，亩产翻一番，我打包票"),
+    ("absolute_claim", "一百个放心，一万个放心"),
+    ("absolute_claim", "闭着眼买都不会出错"),
+    ("price_fraud", "这个价以后只会涨不会降"),
+    ("price_fraud", "你现在不下单，等会儿就是原价了"),
+    ("fabricated_data", "经常有人一买就是几十箱"),
+    ("fabricated_data", "全国有三十多个省的朋友都在买"),
+    ("fabricated_data", "最近订单暴涨，工人加班都忙不过来"),
     # a price said twice for emphasis (compaction keeps it once)
     ("price_fraud", "外面卖九十九，九十九，我们今天二十九"),
 ]
@@ -237,6 +248,9 @@ NEGATIVES = [
     "去年冰雹把果子打坏了，我们亏惨了。",
     "包装上写着 best before 二零二七年三月。",
     "这是我吃过的 best 的小米，大家自己尝尝看。",
+    "这个蜂蜜保质期两年，开封后尽快吃完。",
+    "福利价前二十单，后台看得到库存，二十单之后恢复日常价五十九。",
+    "订单多的时候可能发货慢一点，大家理解一下。",
 ]
 
 
