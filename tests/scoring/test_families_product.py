@@ -306,6 +306,21 @@ ZH_POSITIVES = [
     ("false_origin", "这是青海高原的枸杞", "qinzhou-millet"),
     ("false_origin", "原汁原味的西湖龙井", "meitan-tea"),
     ("unverified_certification", "我们的香菇是欧盟有机认证", "qingyuan-shiitake"),
+    ("unverified_certification", "这个小米过了国家有机认证，标准特别严", "taojiang-rice"),
+    ("unverified_certification", "我们的蜂蜜有绿标，可以放心", "qinling-honey"),
+    ("unverified_certification", "农业部认证的优质产品", "zhoukou-eggs"),
+    ("unverified_certification", "这个茶获得了国际金奖，全球评比第一", "qinzhou-millet"),
+    ("unverified_certification", "我们是中国驰名商标企业", "qinling-honey"),
+    ("unverified_certification", "国家质检部门认证，品质有保障", "gannan-orange"),
+    ("unverified_certification", "这是有国家地标认证的大米", "taojiang-rice"),
+    ("false_origin", "这是五常那边的大米，正宗东北味", "taojiang-rice"),
+    ("false_origin", "我们的脐橙跟赣南是一个产区的", "luochuan-apple"),
+    ("false_origin", "这是烟台栖霞的苹果，脆甜", "luochuan-apple"),
+    ("false_origin", "正宗宁夏中宁枸杞，颗颗饱满", "qinzhou-millet"),
+    ("false_origin", "这香菇是东北长白山的野生菇", "qingyuan-shiitake"),
+    ("absolute_safety", "这个米我敢说是零农残的", "taojiang-rice"),
+    ("absolute_safety", "我们的茶叶，农残根本检测不出来", "taojiang-rice"),
+    ("absolute_safety", "鸡是散养的，不喂任何添加剂，蛋绝对干净", "zhoukou-eggs"),
 ]
 
 ZH_NEGATIVES = [
@@ -553,6 +568,11 @@ ZH_NEGATIVES = [
     ("秋天干燥，橙子水分多，解渴", "gannan-orange"),
     ("香菇泡发的水别倒，可以炖汤", "qingyuan-shiitake"),
     ("小孩吃核桃要砸碎，别呛着", "yangbi-walnut"),
+    ("我们的有机认证证书编号在详情页，有机码可以扫", "meitan-tea"),
+    ("说到五常大米，那是黑龙江的，咱今天卖的是湖南米", "taojiang-rice"),
+    ("烟台苹果、洛川苹果都是好苹果，我们是洛川的", "luochuan-apple"),
+    ("这个是2023年第二十届中国国际农产品交易会的金奖，主办单位是农业农村部", "qinling-honey"),
+    ("我们没有地标认证，就是普通的核桃", "qingyuan-shiitake"),
 ]
 
 
