@@ -321,6 +321,16 @@ ZH_POSITIVES = [
     ("absolute_safety", "这个米我敢说是零农残的", "taojiang-rice"),
     ("absolute_safety", "我们的茶叶，农残根本检测不出来", "taojiang-rice"),
     ("absolute_safety", "鸡是散养的，不喂任何添加剂，蛋绝对干净", "zhoukou-eggs"),
+    ("health_claim", "宝子们，这个茶我自己喝了半年，以前一到下午就犯困头晕，现在精神得很", "meitan-tea"),
+    ("health_claim", "家里有老人的，这个小米每天熬一碗，老人胃口好了，晚上也睡得着了", "qinzhou-millet"),
+    ("health_claim", "我们村有个大爷，肝不好，天天喝我们的蜂蜜，去医院一查，指标全正常", "qinling-honey"),
+    ("health_claim", "吃香菇的人很少得癌症，这是有道理的", "qingyuan-shiitake"),
+    ("health_claim", "核桃补肾，男同胞们懂的都懂", "yangbi-walnut"),
+    ("health_claim", "橙子皮泡水，止咳化痰特别管用", "gannan-orange"),
+    ("health_claim", "这个米煮的粥，给病人喝，恢复元气", "taojiang-rice"),
+    ("health_claim", "每天早上空腹一个苹果，肠道干干净净", "luochuan-apple"),
+    ("health_claim", "鸡蛋黄里的东西能软化血管", "zhoukou-eggs"),
+    ("health_claim", "这个茶刮油解腻，三高的人喝了好", "meitan-tea"),
 ]
 
 ZH_NEGATIVES = [
@@ -573,6 +583,14 @@ ZH_NEGATIVES = [
     ("烟台苹果、洛川苹果都是好苹果，我们是洛川的", "luochuan-apple"),
     ("这个是2023年第二十届中国国际农产品交易会的金奖，主办单位是农业农村部", "qinling-honey"),
     ("我们没有地标认证，就是普通的核桃", "qingyuan-shiitake"),
+    ("宝子们，这个茶我自己喝了半年，就是喜欢这个香", "meitan-tea"),
+    ("家里有老人的，这个小米好熬，软糯不费牙", "qinzhou-millet"),
+    ("我们村有个大爷，养了一辈子蜂，今天请他来讲讲", "qinling-honey"),
+    ("橙子皮可以做陈皮，也可以泡水喝着玩", "gannan-orange"),
+    ("每天早上一个苹果，我自己的习惯", "luochuan-apple"),
+    ("天冷了大家胃口好了，多吃点米饭", "taojiang-rice"),
+    ("吃饱了就犯困，这是正常的", "taojiang-rice"),
+    ("以前我们卖货靠赶集，现在有直播了，好多了", "gannan-orange"),
 ]
 
 
