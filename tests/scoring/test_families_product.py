@@ -331,6 +331,20 @@ ZH_POSITIVES = [
     ("health_claim", "每天早上空腹一个苹果，肠道干干净净", "luochuan-apple"),
     ("health_claim", "鸡蛋黄里的东西能软化血管", "zhoukou-eggs"),
     ("health_claim", "这个茶刮油解腻，三高的人喝了好", "meitan-tea"),
+    ("health_claim", "这个小米熬出来的米油，宝宝喝了不拉肚子", "qinzhou-millet"),
+    ("health_claim", "天天喝这个茶，我这老烟嗓都清亮了", "meitan-tea"),
+    ("health_claim", "蜂蜜水一喝，宿醉头疼马上缓解", "qinling-honey"),
+    ("health_claim", "香菇能降血脂，家里有三高的赶紧囤", "qingyuan-shiitake"),
+    ("health_claim", "吃我们的核桃，老人说话都利索了", "yangbi-walnut"),
+    ("health_claim", "苹果里的果胶能把肠子里的脏东西吸走", "luochuan-apple"),
+    ("health_claim", "橙子吃了不长斑", "gannan-orange"),
+    ("health_claim", "这个米适合减肥期间吃，吃了不胖还掉秤", "taojiang-rice"),
+    ("health_claim", "我表姐喝这个茶，多年的偏头痛没再犯", "meitan-tea"),
+    ("absolute_safety", "这鸡蛋是绝对安全的放心蛋", "zhoukou-eggs"),
+    ("absolute_safety", "我们的核桃，不熏硫磺不漂白，纯天然", "yangbi-walnut"),
+    ("false_origin", "这是新疆阿克苏的冰糖心", "luochuan-apple"),
+    ("unverified_certification", "我们家小米是有机的，认证齐全", "taojiang-rice"),
+    ("unverified_certification", "这蜂蜜拿过省级金奖", "qinling-honey"),
 ]
 
 ZH_NEGATIVES = [
@@ -591,6 +605,12 @@ ZH_NEGATIVES = [
     ("天冷了大家胃口好了，多吃点米饭", "taojiang-rice"),
     ("吃饱了就犯困，这是正常的", "taojiang-rice"),
     ("以前我们卖货靠赶集，现在有直播了，好多了", "gannan-orange"),
+    ("宝宝辅食里加点米油，口感细腻", "qinzhou-millet"),
+    ("这个茶泡开了叶子很舒展，颜色清亮", "meitan-tea"),
+    ("橙子皮上有斑点是正常的，不影响口感", "gannan-orange"),
+    ("减肥期间想吃点主食的，可以少盛一点", "taojiang-rice"),
+    ("我表姐也在直播间帮忙打包", "meitan-tea"),
+    ("土鸡蛋小孩也能吃，第一次吃先少量试试，看看过不过敏", "zhoukou-eggs"),
 ]
 
 
