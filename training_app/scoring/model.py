@@ -1,10 +1,15 @@
-"""Sentence-level claim classifier (scikit-learn): character n-gram TF-IDF + one-vs-rest logistic regression per
-language, trained on the labelled dev data and the augment set (``assessments/eval/<lang>.dev.yaml`` and the items of
-``<lang>.augment.yaml`` marked ``split: augment``; never on ``augment-check`` items, never on held-out data).
+"""Sentence-level claim classifier (scikit-learn): TF-IDF n-grams on normalised text (zh characters 1-3; en
+characters-in-words 2-5 + words 1-2) → one logistic regression per category, per language. Optional cue features
+(which rule categories and lexicon lists fire) are supported but off: out of fold they made the model copy the rules.
 
+Trained on every development file (``data_files``: ``<lang>.dev.yaml``, ``augment`` items marked ``split: augment``,
+``retired``, ``dev2``, ``dev3`` … by allow-list; never held-out, sealed or ``augment-check`` items). Probabilities are
+Platt-calibrated on out-of-fold scores (leave one source file out) and each category gets an add threshold chosen on
+those out-of-fold probabilities (false alarms on hard negatives within 2 %), floored per language (``SETTINGS``).
 It re-ranks the rules (see ``claims.combine_with_model``): it can veto a rule hit it finds very unlikely and add a
 category it is very sure of. ``training-app models train`` rebuilds ``models/claims/`` reproducibly (fixed seed,
-deterministic solver) with ``metadata.json`` recording the data hash, features, cross-validated metrics and versions.
+deterministic liblinear) with ``metadata.json`` recording the data files (hash, counts), features, settings,
+calibration, thresholds, out-of-fold metrics and the leave-one-source-out table (``training-app models evaluate``).
 ``--review-labels FILE.jsonl`` (from ``training-app review export-labels``) adds trainers' flag decisions: a sentence
 with a confirmed flag is a positive of that flag's category, one whose flags were all dismissed a hard negative; the
 file's hash goes into ``metadata.json`` and the data hash.
