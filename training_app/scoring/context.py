@@ -41,6 +41,12 @@ _REPORTED_ZH = re.compile(
     r"(有(?:人|朋友|粉丝|家人|宝宝|观众)[^,.!?]{0,4}问|(?:很多人|好多人|不少人|有人|大家)都?以为|问我|问到|在问|网上(?:说|传)|谣传|传言|听说|号称|所谓的?|"
     r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传)"
 )
+# A host answering a viewer's question ("有家人问…，可以，加我微信") speaks in her own voice again after the answer:
+# reported speech before the answer does not cover what follows it.
+_ANSWER_ZH = re.compile(
+    r"(?:我跟你们?说|我告诉你们?|跟大家说一下|我跟大家说|回答一下|说实话|实话告诉你)|"
+    r"(?:^|[,:;?])\s*(?:可以的?|能的?|有的|当然(?:可以|能|有)?|没问题|放心|会的|是的|对的?)(?:啊|呀|哈|哦|呢)?\s*(?=[,:;]|$)"
+)
 _REPORTED_EN = re.compile(
     r"\b(someone asked|somebody asked|asked (?:me )?(?:if|whether)|asking (?:if|whether)|asks? (?:me )?(?:if|whether)|"
     r"(?:some |many |a lot of )?people (?:say|claim|think|believe|assume|mistake)|"
@@ -84,7 +90,8 @@ def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
         asked = bool(_QUESTION_ZH.search(clause)) or bool(
             _QUESTION_END_ZH.search(clause) and (tail.startswith("?") or not tail.strip())
         )
-        return asked or bool(_REPORTED_ZH.search(sentence[: cand.start]))
+        answers = [m.end() for m in _ANSWER_ZH.finditer(sentence, 0, cand.start)]
+        return asked or bool(_REPORTED_ZH.search(sentence, answers[-1] if answers else 0, cand.start))
     if _QUESTION_EN.search(sentence) and not re.search(r"\b(did you know|you know what)\b", sentence):
         return True
     return bool(_REPORTED_EN.search(sentence[: cand.start]))
