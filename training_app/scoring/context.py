@@ -37,6 +37,17 @@ _NEG_EN = re.compile(
 _QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有没有(?:用|效|作用)|能否|是否)")
 _QUESTION_END_ZH = re.compile(r"(吗|么|呢)\s*[?]?\s*$")
 _QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could|should)\b[^?]*\?\s*$")
+# Rhetorical questions assert ("这品质能差吗？" = it is good; "全网最低价还用我说吗？" = it is the lowest): a question
+# with one of these forms is the host's claim, not a question to or from viewers. 难道 counts only with a negation
+# ("难道这不是全网最低价吗？" asserts; "难道能治病吗？" denies).
+_RHETORICAL_ZH = re.compile(
+    r"能差吗|还用(?:我|我们|咱|咱们)?(?:多)?说(?!明)|哪(?:里|儿)还(?:能|有|找)|上哪(?:儿)?(?:去)?(?:找|买)|谁(?:家)?(?:能|敢)比|"
+    r"难道[^,.!?;]{0,12}?(?:不|没)"
+)
+_RHETORICAL_EN = re.compile(
+    r"\b(?:where else|who else|can it get any better|could it get any better|what more could you (?:want|ask for))\b"
+)
+_SENTENCE_STOP = re.compile(r"[.!?;\n]")
 _REPORTED_ZH = re.compile(
     r"(有(?:人|朋友|粉丝|家人|宝宝|观众)[^,.!?]{0,4}问|(?:很多人|好多人|不少人|有人|大家)都?以为|问我|问到|在问|网上(?:说|传)|谣传|传言|听说|号称|所谓的?|"
     r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传)"
@@ -68,10 +79,25 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def is_rhetorical(sentence: str, cand: Candidate, lang: str) -> bool:
+    """The candidate's sentence (up to its question mark) is a rhetorical question — an assertion in question form."""
+    left = 0
+    for m in _SENTENCE_STOP.finditer(sentence, 0, cand.start):
+        left = m.end()
+    stop = _SENTENCE_STOP.search(sentence, cand.end)
+    right = stop.end() if stop else len(sentence)
+    span = sentence[left:right]
+    if "?" not in span:
+        return False
+    return bool((_RHETORICAL_ZH if lang == "zh" else _RHETORICAL_EN).search(span))
+
+
 def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
     left, _ = clause_bounds(sentence, cand.start, cand.end)
     before = sentence[left : cand.start]
     if lang == "zh":
+        if "难道" in before and is_rhetorical(sentence, cand, lang):
+            return False  # 难道这不是…吗 asserts
         # the rest of the clause (a list "x、y我不敢说" disowns both), then the next clause after a comma
         after, *rest = re.split(r"[,.!?;:]", sentence[cand.end :], maxsplit=1)
         next_sep = sentence[cand.end + len(after) : cand.end + len(after) + 1]
@@ -87,12 +113,17 @@ def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
     clause = sentence[left:right]
     if lang == "zh":
         tail = sentence[right:].lstrip(",:")
-        asked = bool(_QUESTION_ZH.search(clause)) or bool(
-            _QUESTION_END_ZH.search(clause) and (tail.startswith("?") or not tail.strip())
-        )
+        asked = (
+            bool(_QUESTION_ZH.search(clause))
+            or bool(_QUESTION_END_ZH.search(clause) and (tail.startswith("?") or not tail.strip()))
+        ) and not is_rhetorical(sentence, cand, lang)
         answers = [m.end() for m in _ANSWER_ZH.finditer(sentence, 0, cand.start)]
         return asked or bool(_REPORTED_ZH.search(sentence, answers[-1] if answers else 0, cand.start))
-    if _QUESTION_EN.search(sentence) and not re.search(r"\b(did you know|you know what)\b", sentence):
+    if (
+        _QUESTION_EN.search(sentence)
+        and not re.search(r"\b(did you know|you know what)\b", sentence)
+        and not is_rhetorical(sentence, cand, lang)
+    ):
         return True
     return bool(_REPORTED_EN.search(sentence[: cand.start]))
 
@@ -130,4 +161,4 @@ def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
         return False
     if cand.rule.rule.negatable:
         return not (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang))
-    return not is_asked(sentence, cand)
+    return not is_asked(sentence, cand) or is_rhetorical(sentence, cand, lang)
