@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
+from training_app.speech.transcript import Segment, Transcript, Word
 
 
 def _categories(texts: list[str], catalog, lang: str = "zh") -> set[str]:  # type: ignore[no-untyped-def]
@@ -47,3 +47,54 @@ def test_rhetorical_question_is_an_assertion(catalog, text: str, lang: str, cate
 )
 def test_genuine_questions_stay_unflagged(catalog, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     assert _categories([text], catalog, lang) == set()
+
+
+def _timed(texts: list[str], lang: str = "zh") -> Transcript:
+    segments, clock = [], 0.0
+    for text in texts:
+        step = 0.2
+        words = tuple(Word(clock + i * step, clock + (i + 1) * step, ch) for i, ch in enumerate(text))
+        segments.append(Segment(clock, clock + len(text) * step, text, words))
+        clock += len(text) * step + 0.5
+    return Transcript(lang, clock, tuple(segments))
+
+
+@pytest.mark.parametrize(
+    ("texts", "lang"),
+    [
+        (["平时店里卖一百九十九", "今天福利大", "直播间只要五十九"], "zh"),
+        (["It was 199 at the store.", "We grow it ourselves.", "Today it's only 59 here."], "en"),
+        (["Only three boxes left.", "I packed them myself this morning.", "Hurry, they go fast."], "en"),
+    ],
+)
+def test_claim_spread_over_three_utterances_flagged_once_on_the_cue(catalog, texts: list[str], lang: str) -> None:  # type: ignore[no-untyped-def]
+    transcript = _timed(texts, lang)
+    flags = [f for f in detect_claims(transcript, product=None, catalog=catalog) if f.category == "price_fraud"]
+    assert len(flags) == 1
+    flag, seg = flags[0], transcript.segments[0]
+    assert flag.segment == 0 and flag.text in seg.text
+    assert flag.start is not None and flag.end is not None
+    assert seg.start <= flag.start <= flag.end <= seg.end
+
+
+def test_two_sentence_claim_is_not_duplicated_by_the_three_sentence_window(catalog) -> None:  # type: ignore[no-untyped-def]
+    transcript = _timed(["平时店里卖一百九十九", "直播间只要五十九", "今天福利大"])
+    flags = [f for f in detect_claims(transcript, product=None, catalog=catalog) if f.category == "price_fraud"]
+    assert len(flags) == 1 and flags[0].segment == 0
+
+
+@pytest.mark.parametrize(
+    ("texts", "lang"),
+    [
+        (["我们家种苹果三十年了。", "每天都在地里忙。", "今天直播间给大家带来十斤装。"], "zh"),
+        (["原价九十九。", "这是去年的事了。", "今年没有涨价，还是九十九。"], "zh"),
+        (["外面卖五十。", "我们也卖五十。", "价格都一样的。"], "zh"),
+        (["昨天卖了五百单。", "谢谢大家支持。", "今天继续给大家发货，不着急慢慢来。"], "zh"),
+        (["我表哥在外地打工。", "今天天气不错。", "县里这两天在修路。"], "zh"),
+        (["My mother drank this tea for two months.", "She likes the taste.", "She still drinks it now."], "en"),
+        (["Only three boxes left.", "I will restock next week."], "en"),
+        (["My cousin is a farmer too.", "It's sunny today.", "The county office is closed on Sunday."], "en"),
+    ],
+)
+def test_unrelated_three_sentences_do_not_combine(catalog, texts: list[str], lang: str) -> None:  # type: ignore[no-untyped-def]
+    assert _categories(texts, catalog, lang) == set()

@@ -139,16 +139,35 @@ def window_hits(
 ) -> list[tuple[int, Hit]]:
     """Claims spread over two consecutive sentences (or utterances): the rules run on the pair, and each hit is
     kept on the sentence where its cue starts (0 = first, 1 = second), clipped to that sentence."""
-    joiner = _joiner(first.text)
-    text = first.text + joiner + second.text
-    shift = len(first.text) + len(joiner)
+    return group_hits([first, second], [norm1, norm2], lang, product, catalog)
+
+
+def group_hits(
+    group: list[Sentence],
+    norms: list[Normalized],
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[tuple[int, Hit]]:
+    """Claims spread over consecutive sentences (or utterances): the window rules run on the joined sentences, and
+    each hit is kept on the sentence where its cue starts (its index in ``group``), clipped to that sentence; a hit
+    starting in a joiner is dropped."""
+    text, joined = group[0].text, norms[0]
+    starts = [0]
+    for prev, sentence, norm in zip(group, group[1:], norms[1:], strict=False):
+        joiner = _joiner(prev.text)
+        joined = join_normalized(joined, norm, joiner)
+        text += joiner
+        starts.append(len(text))
+        text += sentence.text
     out = []
-    joined = join_normalized(norm1, norm2, joiner)
     for hit in rule_hits(text, lang, product, catalog, joined, window_rules(catalog, lang)):
-        if hit.start < len(first.text):
-            out.append((0, Hit(hit.rule, hit.start, min(hit.end, len(first.text)), hit.verdict, hit.confidence)))
-        elif hit.start >= shift:
-            out.append((1, Hit(hit.rule, hit.start - shift, hit.end - shift, hit.verdict, hit.confidence)))
+        for k in range(len(group) - 1, -1, -1):
+            if hit.start >= starts[k]:
+                if hit.start < starts[k] + len(group[k].text):
+                    start, end = hit.start - starts[k], min(hit.end - starts[k], len(group[k].text))
+                    out.append((k, Hit(hit.rule, start, end, hit.verdict, hit.confidence)))
+                break
     return out
 
 
@@ -280,10 +299,46 @@ def pair_hits(
     product: ProductSheet | None,
     catalog: AssessmentCatalog,
 ) -> list[tuple[int, int, Hit]]:
+    """Window hits as (first sentence index, which sentence of the window, hit): every pair of consecutive
+    sentences, then every three (``triple_hits``) — the window categories ``detect_claims`` can add."""
+    return two_hits(sentences, norms, lang, product, catalog) + triple_hits(sentences, norms, lang, product, catalog)
+
+
+def two_hits(
+    sentences: list[Sentence],
+    norms: list[Normalized],
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[tuple[int, int, Hit]]:
     """Window hits of every pair of consecutive sentences as (first sentence index, 0/1 = which one, hit)."""
     out = []
     for i in range(len(sentences) - 1):
         for target, hit in window_hits(sentences[i], sentences[i + 1], norms[i], norms[i + 1], lang, product, catalog):
+            out.append((i, target, hit))
+    return out
+
+
+TRIPLE_MIDDLE_MAX = {"zh": 12, "en": 40}  # the longest middle sentence of a three-sentence window, in characters
+
+
+def triple_hits(
+    sentences: list[Sentence],
+    norms: list[Normalized],
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[tuple[int, int, Hit]]:
+    """Window hits of every three consecutive sentences as (first sentence index, 0/1/2 = which one, hit): a claim
+    whose cue and context have a short aside between them ("平时店里卖一百九十九 / 今天福利大 / 直播间只要五十九").
+    Only threes whose middle sentence is short (``TRIPLE_MIDDLE_MAX`` characters) are run: a longer middle sentence
+    is a new thought rather than an aside, and skipping those keeps both false alarms and the cost down."""
+    limit = TRIPLE_MIDDLE_MAX.get(lang, 0)
+    out = []
+    for i in range(len(sentences) - 2):
+        if len(sentences[i + 1].text) > limit:
+            continue
+        for target, hit in group_hits(sentences[i : i + 3], norms[i : i + 3], lang, product, catalog):
             out.append((i, target, hit))
     return out
 
@@ -328,8 +383,11 @@ def detect_claims(
             combine_with_model(hits, p, s.text, lang, catalog, veto_threshold=veto, add_thresholds=add_thresholds)
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
-    for i, target, hit in pair_hits(sentences, norms, lang, product, catalog):
-        if all(h.rule.category != hit.rule.category for h in per_sentence[i] + per_sentence[i + 1]):
+    # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet
+    windows = [(2, w) for w in two_hits(sentences, norms, lang, product, catalog)]
+    windows += [(3, w) for w in triple_hits(sentences, norms, lang, product, catalog)]
+    for width, (i, target, hit) in windows:
+        if all(h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]):
             per_sentence[i + target].append(hit)
     flags: list[ClaimFlag] = []
     for sentence, hits in zip(sentences, per_sentence, strict=True):
