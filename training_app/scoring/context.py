@@ -38,11 +38,11 @@ _QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有�
 _QUESTION_END_ZH = re.compile(r"(吗|么|呢)\s*[?]?\s*$")
 _QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could|should)\b[^?]*\?\s*$")
 # Rhetorical questions assert ("这品质能差吗？" = it is good; "全网最低价还用我说吗？" = it is the lowest): a question
-# with one of these forms is the host's claim, not a question to or from viewers. 难道 counts only with a negation
-# ("难道这不是全网最低价吗？" asserts; "难道能治病吗？" denies).
+# with one of these forms is the host's claim, not a question to or from viewers. 难道 counts only with a negated
+# copula or comparison ("难道这不是全网最低价吗？" asserts; "难道能治病吗？" and "难道不吃药也能治好吗？" deny).
 _RHETORICAL_ZH = re.compile(
     r"能差吗|还用(?:我|我们|咱|咱们)?(?:多)?说(?!明)|哪(?:里|儿)还(?:能|有|找)|上哪(?:儿)?(?:去)?(?:找|买)|谁(?:家)?(?:能|敢)比|"
-    r"难道[^,.!?;]{0,12}?(?:不|没)"
+    r"难道[^,.!?;]{0,6}?(?:不(?:就|也|都)?(?:是|算|比|香|值|好|够)|没有?(?:比|更)|还有比)"
 )
 _RHETORICAL_EN = re.compile(
     r"\b(?:where else|who else|can it get any better|could it get any better|what more could you (?:want|ask for))\b"
