@@ -358,6 +358,7 @@ def main() -> int:
         default="tts",
         help="tts: espeak-ng + Whisper (default); else a simulated ASR output family applied to the text (fast)",
     )
+    ap.add_argument("--rules-only", action="store_true", help="never use the claim model (default: as scoring.yaml)")
     ap.add_argument("--all-items", action="store_true", help="with a simulated channel: every dev item, no sample")
     args = ap.parse_args()
 
@@ -371,7 +372,7 @@ def main() -> int:
     print(f"rules {catalog.rule_set_version}; model {version}; seed {args.seed}")
     for lang in [args.language] if args.language else ["zh", "en"]:
         use_model = claim_model is not None and catalog.scoring.claims.use_model.get(lang, False)  # type: ignore[call-overload,arg-type,unused-ignore]
-        model = claim_model if use_model else None
+        model = claim_model if use_model and not args.rules_only else None
         print(f"[{lang}] claim model {'on' if model else 'off'} (as training-app score)", file=sys.stderr)
         if args.channel != "tts" and args.all_items:
             pool = [(n, it) for n in SOURCES[lang] for it in load_items(EVAL / n)]
