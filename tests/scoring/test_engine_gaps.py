@@ -22,6 +22,7 @@ def _categories(texts: list[str], catalog, lang: str = "zh") -> set[str]:  # typ
         ("这茶喝了能降血压还用说吗？", "zh", "health_claim"),
         ("难道这不是全网最低价吗？", "zh", "absolute_claim"),
         ("难道还有比这更好的全网第一吗？", "zh", "absolute_claim"),
+        ("全网最低价还用我说吗", "zh", "absolute_claim"),  # no question mark from speech recognition
         ("哪里还能找到全网最低价？", "zh", "absolute_claim"),
         ("全网最低价，你上哪儿买去？", "zh", "absolute_claim"),
         ("这么好的全网第一，谁家能比？", "zh", "absolute_claim"),
@@ -37,6 +38,7 @@ def test_rhetorical_question_is_an_assertion(catalog, text: str, lang: str, cate
     ("text", "lang"),
     [
         ("吃了能降血压吗？不能", "zh"),
+        ("吃了能降血压吗", "zh"),
         ("这是全网最低价吗？", "zh"),
         ("难道这个能治病吗？", "zh"),
         ("难道不吃药也能治好病吗？", "zh"),

@@ -87,8 +87,8 @@ def is_rhetorical(sentence: str, cand: Candidate, lang: str) -> bool:
     stop = _SENTENCE_STOP.search(sentence, cand.end)
     right = stop.end() if stop else len(sentence)
     span = sentence[left:right]
-    if "?" not in span:
-        return False
+    if "?" not in span and not _QUESTION_END_ZH.search(span.rstrip(".!;")):
+        return False  # speech recognition often drops the question mark: a final 吗/么/呢 still makes it a question
     return bool((_RHETORICAL_ZH if lang == "zh" else _RHETORICAL_EN).search(span))
 
 
