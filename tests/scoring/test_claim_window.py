@@ -3,18 +3,10 @@ sentence (and within the timestamps) of the part that carries the cue; denials a
 
 from __future__ import annotations
 
+from support.transcripts import timed_utterances
+
 from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript, Word
-
-
-def _timed(texts: list[str], lang: str = "zh") -> Transcript:
-    segments, clock = [], 0.0
-    for text in texts:
-        step = 0.2
-        words = tuple(Word(clock + i * step, clock + (i + 1) * step, ch) for i, ch in enumerate(text))
-        segments.append(Segment(clock, clock + len(text) * step, text, words))
-        clock += len(text) * step + 0.5
-    return Transcript(lang, clock, tuple(segments))
+from training_app.speech.transcript import Segment, Transcript
 
 
 def _untimed(text: str, lang: str = "zh") -> Transcript:
@@ -22,7 +14,7 @@ def _untimed(text: str, lang: str = "zh") -> Transcript:
 
 
 def test_price_cut_split_over_two_unpunctuated_utterances_flagged_on_the_reference_price(catalog):
-    transcript = _timed(["平时店里卖一百九十九", "今天直播间只要五十九"])
+    transcript = timed_utterances(["平时店里卖一百九十九", "今天直播间只要五十九"])
     flags = [f for f in detect_claims(transcript, product=None, catalog=catalog) if f.category == "price_fraud"]
     assert len(flags) == 1
     flag, seg = flags[0], transcript.segments[0]

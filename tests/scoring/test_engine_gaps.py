@@ -4,9 +4,10 @@ questions to or from viewers stay unflagged ("能降血压吗？不能")."""
 from __future__ import annotations
 
 import pytest
+from support.transcripts import timed_utterances
 
 from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript, Word
+from training_app.speech.transcript import Segment, Transcript
 
 
 def _categories(texts: list[str], catalog, lang: str = "zh") -> set[str]:  # type: ignore[no-untyped-def]
@@ -54,16 +55,6 @@ def test_genuine_questions_stay_unflagged(catalog, text: str, lang: str) -> None
     assert _categories([text], catalog, lang) == set()
 
 
-def _timed(texts: list[str], lang: str = "zh") -> Transcript:
-    segments, clock = [], 0.0
-    for text in texts:
-        step = 0.2
-        words = tuple(Word(clock + i * step, clock + (i + 1) * step, ch) for i, ch in enumerate(text))
-        segments.append(Segment(clock, clock + len(text) * step, text, words))
-        clock += len(text) * step + 0.5
-    return Transcript(lang, clock, tuple(segments))
-
-
 @pytest.mark.parametrize(
     ("texts", "lang"),
     [
@@ -73,7 +64,7 @@ def _timed(texts: list[str], lang: str = "zh") -> Transcript:
     ],
 )
 def test_claim_spread_over_three_utterances_flagged_once_on_the_cue(catalog, texts: list[str], lang: str) -> None:  # type: ignore[no-untyped-def]
-    transcript = _timed(texts, lang)
+    transcript = timed_utterances(texts, lang)
     flags = [f for f in detect_claims(transcript, product=None, catalog=catalog) if f.category == "price_fraud"]
     assert len(flags) == 1
     flag, seg = flags[0], transcript.segments[0]
@@ -83,7 +74,7 @@ def test_claim_spread_over_three_utterances_flagged_once_on_the_cue(catalog, tex
 
 
 def test_two_sentence_claim_is_not_duplicated_by_the_three_sentence_window(catalog) -> None:  # type: ignore[no-untyped-def]
-    transcript = _timed(["平时店里卖一百九十九", "直播间只要五十九", "今天福利大"])
+    transcript = timed_utterances(["平时店里卖一百九十九", "直播间只要五十九", "今天福利大"])
     flags = [f for f in detect_claims(transcript, product=None, catalog=catalog) if f.category == "price_fraud"]
     assert len(flags) == 1 and flags[0].segment == 0
 
