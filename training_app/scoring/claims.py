@@ -128,20 +128,6 @@ def join_normalized(first: Normalized, second: Normalized, joiner: str) -> Norma
     return Normalized(text, origin, shift + second.source_len)
 
 
-def window_hits(
-    first: Sentence,
-    second: Sentence,
-    norm1: Normalized,
-    norm2: Normalized,
-    lang: str,
-    product: ProductSheet | None,
-    catalog: AssessmentCatalog,
-) -> list[tuple[int, Hit]]:
-    """Claims spread over two consecutive sentences (or utterances): the rules run on the pair, and each hit is
-    kept on the sentence where its cue starts (0 = first, 1 = second), clipped to that sentence."""
-    return group_hits([first, second], [norm1, norm2], lang, product, catalog)
-
-
 def group_hits(
     group: list[Sentence],
     norms: list[Normalized],
@@ -292,6 +278,34 @@ def sentence_rule_hits(
     return per_sentence
 
 
+TRIPLE_MIDDLE_MAX = {"zh": 12, "en": 40}  # the longest middle sentence of a three-sentence window, in characters
+
+
+def windows(sentences: list[Sentence], lang: str) -> list[tuple[int, int]]:
+    """The (first sentence index, width) of every window the spread-claim rules run on: every two consecutive
+    sentences, then every three whose middle sentence is a short aside ("平时店里卖一百九十九 / 今天福利大 / 直播间只要
+    五十九", at most ``TRIPLE_MIDDLE_MAX`` characters) — a longer middle sentence is a new thought rather than an
+    aside, and skipping those keeps both false alarms and the cost down."""
+    limit = TRIPLE_MIDDLE_MAX.get(lang, 0)
+    pairs = [(i, 2) for i in range(len(sentences) - 1)]
+    return pairs + [(i, 3) for i in range(len(sentences) - 2) if len(sentences[i + 1].text) <= limit]
+
+
+def spread_hits(
+    sentences: list[Sentence],
+    norms: list[Normalized],
+    lang: str,
+    product: ProductSheet | None,
+    catalog: AssessmentCatalog,
+) -> list[tuple[int, int, int, Hit]]:
+    """Window hits as (first sentence index, width, which sentence of the window, hit), pairs first."""
+    return [
+        (i, width, target, hit)
+        for i, width in windows(sentences, lang)
+        for target, hit in group_hits(sentences[i : i + width], norms[i : i + width], lang, product, catalog)
+    ]
+
+
 def pair_hits(
     sentences: list[Sentence],
     norms: list[Normalized],
@@ -299,48 +313,9 @@ def pair_hits(
     product: ProductSheet | None,
     catalog: AssessmentCatalog,
 ) -> list[tuple[int, int, Hit]]:
-    """Window hits as (first sentence index, which sentence of the window, hit): every pair of consecutive
-    sentences, then every three (``triple_hits``) — the window categories ``detect_claims`` can add."""
-    return two_hits(sentences, norms, lang, product, catalog) + triple_hits(sentences, norms, lang, product, catalog)
-
-
-def two_hits(
-    sentences: list[Sentence],
-    norms: list[Normalized],
-    lang: str,
-    product: ProductSheet | None,
-    catalog: AssessmentCatalog,
-) -> list[tuple[int, int, Hit]]:
-    """Window hits of every pair of consecutive sentences as (first sentence index, 0/1 = which one, hit)."""
-    out = []
-    for i in range(len(sentences) - 1):
-        for target, hit in window_hits(sentences[i], sentences[i + 1], norms[i], norms[i + 1], lang, product, catalog):
-            out.append((i, target, hit))
-    return out
-
-
-TRIPLE_MIDDLE_MAX = {"zh": 12, "en": 40}  # the longest middle sentence of a three-sentence window, in characters
-
-
-def triple_hits(
-    sentences: list[Sentence],
-    norms: list[Normalized],
-    lang: str,
-    product: ProductSheet | None,
-    catalog: AssessmentCatalog,
-) -> list[tuple[int, int, Hit]]:
-    """Window hits of every three consecutive sentences as (first sentence index, 0/1/2 = which one, hit): a claim
-    whose cue and context have a short aside between them ("平时店里卖一百九十九 / 今天福利大 / 直播间只要五十九").
-    Only threes whose middle sentence is short (``TRIPLE_MIDDLE_MAX`` characters) are run: a longer middle sentence
-    is a new thought rather than an aside, and skipping those keeps both false alarms and the cost down."""
-    limit = TRIPLE_MIDDLE_MAX.get(lang, 0)
-    out = []
-    for i in range(len(sentences) - 2):
-        if len(sentences[i + 1].text) > limit:
-            continue
-        for target, hit in group_hits(sentences[i : i + 3], norms[i : i + 3], lang, product, catalog):
-            out.append((i, target, hit))
-    return out
+    """Window hits as (first sentence index, which sentence of the window, hit) — the window categories
+    ``detect_claims`` can add."""
+    return [(i, target, hit) for i, _width, target, hit in spread_hits(sentences, norms, lang, product, catalog)]
 
 
 def model_probabilities(
@@ -384,9 +359,7 @@ def detect_claims(
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
     # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet
-    windows = [(2, w) for w in two_hits(sentences, norms, lang, product, catalog)]
-    windows += [(3, w) for w in triple_hits(sentences, norms, lang, product, catalog)]
-    for width, (i, target, hit) in windows:
+    for i, width, target, hit in spread_hits(sentences, norms, lang, product, catalog):
         if all(h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]):
             per_sentence[i + target].append(hit)
     flags: list[ClaimFlag] = []
