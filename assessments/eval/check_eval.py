@@ -4,7 +4,7 @@ Usage: .venv/bin/python assessments/eval/check_eval.py [--markdown] [--similar]
 
 Checks: YAML parses, header fields, unique ids with the file's id prefix, known
 categories and products, hard_negative only on negatives, held-out texts that also
-occur in another file. --similar lists pairs (held-out vs dev, retired and augment)
+occur in another file. --similar lists pairs (held-out vs every development file)
 whose character-bigram Jaccard similarity is >= 0.45 (possible near-duplicates to
 review by hand).
 """
@@ -25,28 +25,31 @@ def out(line: str = "") -> None:
 
 HERE = Path(__file__).resolve().parent
 # (language, file split) -> header version and the id infix of its items.
-# `retired` is the first held-out split (ids <lang>-heldout-NNNN), measured twice and retired;
-# `heldout` is the second, fresh held-out split (ids <lang>-ho2-NNNN).
+# Spent measurement splits are retired (kept unchanged apart from their `split:` header, readable like dev):
+# `retired` = the first held-out split (ids <lang>-heldout-NNNN), `retired2` = the second (ids <lang>-ho2-NNNN),
+# `retired3` = the first sealed check split (ids <lang>-sealed-NNNN). `heldout` is the third, fresh held-out split
+# (ids <lang>-ho3-NNNN), measured by the lead only.
 SPLITS = {
     "dev": ("2026-11-22.1", "dev"),
     "retired": ("2026-11-22.1", "heldout"),
+    "retired2": ("2026-11-29.1", "ho2"),
+    "retired3": ("2026-11-22.3", "sealed"),
     "augment": ("2026-11-28.1", "aug"),
-    "heldout": ("2026-11-29.1", "ho2"),
-    # Development sets written in session 2026-11-22b by further independent authors (zh: dev2, dev3; en: dev2).
+    "heldout": ("2026-11-30.1", "ho3"),
+    # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),
-    # Sealed check set, written in the same session by another independent author and measured only in aggregate,
-    # once, by the lead at the end of the session (never read for tuning; like a held-out split).
-    "sealed": ("2026-11-22.3", "sealed"),
+    "dev4": ("2026-11-30.1", "dev4"),
+    "dev5": ("2026-11-30.1", "dev5"),
 }
-OPTIONAL = {"dev2", "dev3", "sealed"}  # present for some languages only
+OPTIONAL = {"dev2", "dev3", "dev4", "dev5", "retired3", "heldout"}  # present for some languages only (or not yet)
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
     for split in SPLITS
     if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
 ]
-DEV_LIKE = ("dev", "retired", "augment", "dev2", "dev3")
+DEV_LIKE = ("dev", "retired", "retired2", "retired3", "augment", "dev2", "dev3", "dev4", "dev5")
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
@@ -120,7 +123,7 @@ def load() -> dict[tuple[str, str], list[dict]]:
         data[(lang, split)] = items
     for lang in ("zh", "en"):
         others = {it["text"] for split in DEV_LIKE for it in data.get((lang, split), [])}
-        for it in data[(lang, "heldout")]:
+        for it in data.get((lang, "heldout"), []):
             if it["text"] in others:
                 errors.append(f"{it['id']}: text also in dev, retired or augment")
     if errors:
@@ -140,7 +143,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
         others = [
             (it["id"], it["text"], bigrams(it["text"])) for split in DEV_LIKE for it in data.get((lang, split), [])
         ]
-        for it in data[(lang, "heldout")]:
+        for it in data.get((lang, "heldout"), []):
             b = bigrams(it["text"])
             for oid, otext, ob in others:
                 j = len(b & ob) / max(1, len(b | ob))
@@ -148,7 +151,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
                     out(f"{j:.2f}  {it['id']} {it['text']}\n      {oid} {otext}")
 
 
-COLUMNS = ("dev", "augment", "retired", "heldout", "dev2", "dev3", "sealed")
+COLUMNS = ("dev", "augment", "retired", "retired2", "retired3", "dev2", "dev3", "dev4", "dev5", "heldout")
 
 
 def split_stats(items: list[dict]) -> dict[str, int]:
@@ -187,6 +190,6 @@ if __name__ == "__main__":
     out("OK: all files valid")
     counts(d, "--markdown" in sys.argv)
     if "--similar" in sys.argv:
-        pairs = "held-out vs dev/retired/augment/dev2/dev3"
+        pairs = "held-out vs every development file"
         out(f"\nPossible near-duplicates ({pairs}, bigram Jaccard >= {SIMILAR_THRESHOLD}):")
         similar(d)

@@ -78,7 +78,7 @@ def source_name(path: Path) -> str:
     return path.name.split(".")[1]
 
 
-DEVELOPMENT_FILE = re.compile(r"dev\d*|augment|retired")  # allow-list: never heldout, sealed or anything unknown
+DEVELOPMENT_FILE = re.compile(r"dev\d*|augment|retired\d*")  # allow-list: never heldout, sealed or anything unknown
 
 
 def data_files(eval_dir: Path) -> dict[str, list[Path]]:
