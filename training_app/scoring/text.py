@@ -67,7 +67,6 @@ _SPELLINGS = re.compile(
     r"|(?P<微信>(?<![a-z])(?:v|薇|威)信)"
     r"|(?P<万>(?<=\d)w\+?(?![a-z]))"
 )
-_A_HUNDRED = re.compile(r"\ba hundred\b")
 _ZW = re.compile(r"[\u200b-\u200f\u2060\ufe0f]")
 
 
@@ -154,22 +153,66 @@ _EN_TEENS = {
     for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
 }
 _EN_TENS = {w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_U = "(?:" + "|".join(_EN_UNITS) + ")"
+_TEEN = "(?:" + "|".join(_EN_TEENS) + ")"
+_TENS = "(?:" + "|".join(_EN_TENS) + ")"
+_BELOW_100 = rf"(?:{_TENS}(?:[-\s]{_U})?|{_TEEN}|{_U})"
+_BELOW_1000 = rf"(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![-\w]))?|{_BELOW_100})"
+# English numbers read aloud, rewritten as digits so that the price and data rules read "one sixty-eight", "a hundred
+# and ninety-nine", "twelve thousand orders" and "ten K" like 168, 199, 12000 and 10000 (the English counterpart of
+# the Mandarin digit-by-digit price 一九九 in parse_zh_number). Alternatives, tried in this order at each position:
+# - a price read in two parts, one digit then a two-digit number: "one sixty-eight" = 168, "two ninety-nine" = 299
+#   (not "one" as a pronoun: "this one ninety-nine" stays as it is);
+# - thousands: "twelve thousand", "one hundred and twenty thousand", "ten k", "12 thousand", "10k", "2.5k", with an
+#   optional rest ("one thousand two hundred" = 1200);
+# - a cardinal below 1000 with at least a teen, a tens word or "hundred" ("ninety-nine", "a hundred", "five hundred");
+#   single digit words (one … nine) stay words: rules use them ("buy one get one", "two boxes").
 _EN_NUMBER = re.compile(
-    rf"\b(?:(?:{'|'.join(_EN_UNITS)})\s+hundred(?:\s+(?:and\s+)?)?)?(?:(?:{'|'.join(_EN_TENS)})(?:[-\s](?:{'|'.join(_EN_UNITS)}))?"
-    rf"|(?:{'|'.join(_EN_TEENS)}))\b(?!-)|\b(?:{'|'.join(_EN_UNITS)})\s+hundred\b"
+    rf"(?P<price>(?<!\bthis )(?<!\bthat )(?<!\bthe )(?<!\beach )(?<!\bevery )(?<!\bwhich )(?<!\bany )(?<!\bno )"
+    rf"\b{_U}\s+{_TENS}(?:-{_U}|\s+{_U}(?!\s+(?:hundred|thousand)))?\b(?![-\s]+(?:hundred|thousand|k)\b))"
+    rf"|(?P<thousand>\b(?:{_BELOW_1000}|\d{{1,3}}(?:\.\d+)?)\s*(?:thousand|k)\b(?!-)"
+    rf"(?:\s+(?:and\s+)?(?P<rest>(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|(?<=\sand\s){_BELOW_100}|{_TENS}(?:[-\s]{_U})?|{_TEEN})\b(?!-|\s+(?:thousand|k|million)\b))?)"
+    rf"|(?P<plain>\b(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}\b(?!-))?|{_TENS}(?:[-\s]{_U})?|{_TEEN})\b(?!-))"
 )
 
 
-def _en_number_value(words: str) -> str:
+# decimals read aloud: "twenty-nine point nine" = 29.9, "two point five million" = 2.5 million (after the pass above)
+_EN_DECIMAL = re.compile(
+    rf"(?<!\bat )(?<!\bthe )(?<!\bone )\b(?P<whole>\d+|{_U})\s+point\s+(?P<frac>\d+\b|{_U}(?:\s+{_U})*\b)"
+)
+
+
+def _en_decimal_value(m: re.Match[str]) -> str:
+    whole = m.group("whole")
+    frac = "".join(d if d.isdigit() else str(_EN_UNITS[d]) for d in m.group("frac").split())
+    return f"{whole if whole.isdigit() else _EN_UNITS[whole]}.{frac}"
+
+
+def _words_value(words: str) -> int:
+    """Value of a cardinal below 1000 in words ("a hundred and ninety-nine" = 199)."""
     total = 0
-    for w in re.split(r"[-\s]+", words):
+    for w in re.split(r"[-\s]+", words.strip()):
         if w in _EN_UNITS:
             total += _EN_UNITS[w]
         elif w in _EN_TEENS or w in _EN_TENS:
             total += _EN_TEENS.get(w, 0) + _EN_TENS.get(w, 0)
+        elif w == "a":
+            total += 1
         elif w == "hundred":
-            total = total * 100
-    return str(total)
+            total = (total or 1) * 100
+    return total
+
+
+def _en_number_value(m: re.Match[str]) -> str:
+    if m.group("price"):
+        first, rest = m.group("price").split(None, 1)
+        return str(_EN_UNITS[first] * 100 + _words_value(rest))
+    if m.group("thousand"):
+        head = re.sub(r"\s*(?:thousand|k)\b.*$", "", m.group("thousand"), flags=re.S).strip()
+        value = float(head) if re.fullmatch(r"[\d.]+", head) else float(_words_value(head))
+        total = value * 1000 + (_words_value(m.group("rest")) if m.group("rest") else 0)
+        return str(int(total)) if total == int(total) else str(total)
+    return str(_words_value(m.group("plain")))
 
 
 def _rewrite(
@@ -188,7 +231,9 @@ def _rewrite(
         text = repl(m) if callable(repl) else repl
         for k, ch in enumerate(text):
             out_chars.append(ch)
-            out_origin.append(span_origin[min(k, len(span_origin) - 1)])
+            # the last character of a shorter replacement ("one sixty-eight" → "168") maps to the end of the original
+            last = k == len(text) - 1
+            out_origin.append(span_origin[-1] if last else span_origin[min(k, len(span_origin) - 1)])
         pos = m.end()
     out_chars.extend(current[pos:])
     out_origin.extend(origin[pos:])
@@ -198,8 +243,8 @@ def _rewrite(
 def normalize(text: str) -> Normalized:
     chars, origin = _base(text)
     current = "".join(chars)
-    current, origin = _rewrite(current, origin, _A_HUNDRED, "one hundred", len(text))
-    current, origin = _rewrite(current, origin, _EN_NUMBER, lambda m: _en_number_value(m.group(0)), len(text))
+    current, origin = _rewrite(current, origin, _EN_NUMBER, _en_number_value, len(text))
+    current, origin = _rewrite(current, origin, _EN_DECIMAL, _en_decimal_value, len(text))
     for pattern, repl in _EVASIONS:
         current, origin = _rewrite(current, origin, pattern, repl, len(text))
     if CJK.search(current):

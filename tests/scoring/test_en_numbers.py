@@ -1,0 +1,90 @@
+"""English numbers read aloud are normalised to digits (the counterpart of the Mandarin digit-by-digit price 一九九),
+so that the price and sales-figure rules read "one sixty-eight" or "twelve thousand orders" like 168 and 12000."""
+
+from __future__ import annotations
+
+import pytest
+
+from training_app.scoring.claims import detect_claims
+from training_app.scoring.text import normalize
+from training_app.speech.transcript import Segment, Transcript
+
+
+@pytest.mark.parametrize(
+    ("spoken", "expected"),
+    [
+        ("one sixty-eight", "168"),
+        ("two ninety-eight", "298"),
+        ("three ninety", "390"),
+        ("a hundred and ninety-nine", "199"),
+        ("five hundred yuan", "500 yuan"),
+        ("twelve thousand orders", "12000 orders"),
+        ("ten k orders", "10000 orders"),
+        ("10k orders", "10000 orders"),
+        ("2.5k followers", "2500 followers"),
+        ("one hundred and twenty thousand", "120000"),
+        ("one thousand two hundred", "1200"),
+        ("twelve thousand five hundred bags", "12500 bags"),
+        ("twenty thousand five-star reviews", "20000 five-star reviews"),
+        ("twenty-nine point nine", "29.9"),
+        ("two point five million", "2.5 million"),
+        ("ninety-nine", "99"),
+        ("a hundred percent", "100%"),
+    ],
+)
+def test_spoken_number_becomes_digits(spoken: str, expected: str) -> None:
+    assert normalize(spoken).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buy one get one free",  # single digit words stay words: rules use them
+        "this one ninety-nine",  # "one" as a pronoun is not the hundreds digit
+        "a thousand thanks",
+        "the point is",
+        "at one point nine of us were here",
+        "twenty-five-year-old trees",
+    ],
+)
+def test_words_that_are_not_a_spoken_price(text: str) -> None:
+    norm = normalize(text).text
+    assert not any(n in norm for n in ("199", "1000", "1.9", "25"))
+
+
+def test_offsets_map_back_to_the_spoken_words() -> None:
+    text = "Tag price one sixty-eight, now forty-nine."
+    norm = normalize(text)
+    start = norm.text.index("168")
+    assert text[slice(*norm.span(start, start + 3))] == "one sixty-eight"
+
+
+def _categories(text: str, catalog) -> set[str]:  # type: ignore[no-untyped-def]
+    transcript = Transcript("en", None, (Segment(0.0, 0.0, text),), "transcribed", {})
+    return {f.category for f in detect_claims(transcript, product=None, catalog=catalog)}
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        ("price_fraud", "The tag price is one sixty-eight, today in the live room only forty-nine."),
+        ("price_fraud", "It used to be a hundred and ninety-nine, today just sixty-nine!"),
+        ("price_fraud", "Originally two ninety-eight, now ninety-nine."),
+        ("fabricated_data", "We already sold twelve thousand orders today!"),
+        ("fabricated_data", "Ten K orders in an hour, folks!"),
+        ("fabricated_data", "We have sold two point five million bags of rice."),
+    ],
+)
+def test_spoken_figures_reach_the_price_and_data_rules(category: str, text: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    assert category in _categories(text, catalog)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It costs one sixty-eight, the same as last week.",
+        "Each box is two kilos, and shipping takes three days.",
+    ],
+)
+def test_plain_prices_are_not_flagged(text: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    assert _categories(text, catalog) == set()
