@@ -51,9 +51,33 @@ LAWFUL = [
     ("price_fraud", None, "这个价格就这一场，截止时间在商品页上标着呢。"),
     # a personal opinion, nothing for sale
     ("other", None, "这个蜂蜜我纯自费买的，吃着好才提一句，这里没挂链接。"),
+    # second set: refusals after the term for any rule, admitted spraying, two certifications told apart, timing and
+    # method advice, not a substitute for medicine, blocking fake-order touts, refused private deals, licensed
+    # breeding, a routine countdown, an official presenting several suppliers
+    ("absolute_safety", None, "有机肥也是肥，零农残这种话我从来不说，报告大家自己看。"),
+    ("absolute_safety", None, "枣树开花前也打药防虫的，按规定的量，不乱说不打药。"),
+    ("disparagement", None, "我们不讲纯天然那些话，梨树也是要打药的，按间隔期摘。"),
+    ("unverified_certification", "qinling-honey", "蜂场边上用的是有机肥，这个蜜没做有机认证，不叫有机蜜。"),
+    ("unverified_certification", "meitan-tea", "绿色食品和有机是两种不同的认证，这茶是有机的，不是绿色食品。"),
+    ("absolute_claim", None, "这批猕猴桃放到捏着有点软再吃最甜。"),
+    ("absolute_claim", None, "怎么分辨土鸡蛋？看颜色不准，最靠谱的办法还是看检测报告。"),
+    ("health_claim", None, "血糖高的朋友想吃也行，它就是个橙子，替代不了降糖药，药还得照常吃。"),
+    ("fabricated_data", None, "找我们刷单刷好评的，一律拉黑，我们不干这个。"),
+    ("other", None, "有粉丝叫我私下转账便宜点，不行，都走平台下单，售后有保障。"),
+    ("other", None, "野生动物人工繁育许可证我们有，养的是甲鱼，证号在详情页。"),
+    ("price_fraud", None, "来，三二一上链接，大家看好规格再拍。"),
+    ("official_endorsement", None, "我今天以镇长的身份给大家介绍咱镇的茶叶，不推哪一家，链接里有四家茶厂，大家自己挑。"),
+    ("official_endorsement", None, "国宴上吃啥大米我不晓得，我们这就是农家自己吃的米。"),
 ]
 
 VIOLATIONS = [
+    ("absolute_safety", None, "零农残，放心给孩子吃。"),
+    ("unverified_certification", "qinling-honey", "这是有机蜂蜜，纯有机的。"),
+    ("fabricated_data", None, "家人们帮忙刷一波单，冲一下销量。"),
+    ("other", None, "私下转账给你便宜十块，加我微信。"),
+    ("official_endorsement", None, "我以县长的名义担保，这核桃没问题。"),
+    ("price_fraud", None, "三二一，开抢，手慢无。"),
+    ("absolute_claim", None, "这是全网最甜的猕猴桃。"),
     ("official_endorsement", None, "这是专供机关食堂的米。"),
     ("official_endorsement", None, "这就是人民大会堂用的小米。"),
     ("unverified_certification", None, "咱们这是驰名商标，大品牌。"),

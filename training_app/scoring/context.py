@@ -15,7 +15,7 @@ from training_app.scoring.text import CLAUSE_SEP
 
 _NEG_ZH = re.compile(
     r"(不是|不说|不讲|不搞|不做|不玩|从不|从来不|没搞过|没做过|不敢(?!相信|想象)|不敢说|不能说|不会说|不可以说|不吹|不承诺|不保证|不能|不会|没有|没|并不|并非|绝不是|不算|"
-    r"谈不上|称不上|算不上|不要说|别说|别把|不要把|不能把|别拿|不要拿|不能拿|别当|不要当|不能当|不属于|不具备|不具有|不代表|不等于|无法|不可能|不宣传|不宣称|不提|"
+    r"谈不上|称不上|算不上|不要说|别说|别把|不要把|不能把|别拿|不要拿|不能拿|别当|不要当|不能当|不属于|不具备|不具有|不代表|不等于|无法|不可能|不宣传|不宣称|不提|不叫|不能叫|不敢叫|"
     r"别信|不要信|不要相信|别指望|不要指望|不能指望|指望不了|别想|禁止|严禁|杜绝|拒绝|不得|不准|不许|不应该?|不可以)"
     r"[^,.!?;]{0,10}$"
 )
@@ -24,11 +24,14 @@ _NEG_ZH_ADJ = re.compile(r"(?<![要仅但光只少错过同用])不$")
 _POSTNEG_ZH = re.compile(
     r"^[^,.!?;]{0,6}?(?:这话|这种话|这个话)?(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|是|真)?"
     r"(?:不敢|不会|不能|没法|不好|从来不|从不|绝不)(?:说|讲|保证|打包票|承诺|乱说|瞎说|乱讲|瞎讲)"
-    # the term named as a word and refused: "特供这种词我们不用", "驰名商标那种话我们不说"
-    r"|^[^,.!?;]{0,2}?(?:这种|那种|这个|那个|这些|那些|这类|那类|这样的|那样的)(?:话|词|词儿|字眼|说法|叫法|名头)"
+)
+# Whatever the rule: the term named as a word and refused ("特供这种词我们不用", "零农残这种话我不说"), or the speaker
+# saying she does not know whether it holds ("国宴上用什么我不知道").
+_TERM_REFUSED_ZH = re.compile(
+    r"^[^,.!?;]{0,2}?(?:这种|那种|这个|那个|这些|那些|这类|那类|这样的|那样的)(?:话|词|词儿|字眼|说法|叫法|名头)"
     r"(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|从来|向来|一直)?(?:不|从不|绝不|没)(?:敢)?(?:说|讲|用|提|写|打|叫)"
-    # not knowing whether it holds: "国宴上用什么我不知道"
-    r"|^[^,.!?;]{0,6}?什么(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|真|就|是)?(?:不知道|不清楚|不了解|没见过|说不好|说不准)"
+    r"|^[^,.!?;]{0,6}?(?:什么|啥)[^,.!?;]{0,4}?(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|真|就|是)?"
+    r"(?:不知道|不晓得|不清楚|不了解|没见过|说不好|说不准)"
 )
 # ... or in the next clause: "全网最低价，这个我们不敢说".
 _POSTNEG_NEXT_ZH = re.compile(
@@ -106,7 +109,7 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
         # the rest of the clause (a list "x、y我不敢说" disowns both), then the next clause after a comma
         after, *rest = re.split(r"[,.!?;:]", sentence[cand.end :], maxsplit=1)
         next_sep = sentence[cand.end + len(after) : cand.end + len(after) + 1]
-        disowned = bool(_POSTNEG_ZH.match(after)) or (
+        disowned = bool(_POSTNEG_ZH.match(after) or _TERM_REFUSED_ZH.match(after)) or (
             bool(rest) and next_sep in (",", ";", ":") and bool(_POSTNEG_NEXT_ZH.match(rest[0]))
         )
         return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before) or disowned)
@@ -161,8 +164,15 @@ def is_asked(sentence: str, cand: Candidate) -> bool:
     return bool(end and end.group(0) == "?")
 
 
+def is_term_refused(sentence: str, cand: Candidate, lang: str) -> bool:
+    """The matched term is named as a word and refused, or its truth disclaimed, right after it (any rule)."""
+    return lang == "zh" and bool(_TERM_REFUSED_ZH.match(sentence[cand.end :]))
+
+
 def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
     if not passes_requirements(sentence, cand) or hits_exception(sentence, cand):
+        return False
+    if is_term_refused(sentence, cand, lang):
         return False
     if cand.rule.rule.negatable:
         return not (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang))
