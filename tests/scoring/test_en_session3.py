@@ -34,6 +34,21 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # MED-01u / MED-03t / MED-04s: lawful food talk that reuses the cue words
+    (("If your cough doesn't go away in a week, please see a doctor.",), "qinling-honey"),
+    (("The frost is gone now, so the oranges can be picked.",), "gannan-orange"),
+    (("We ran out of brown sugar for the stall, it's all gone.",), None),
+    (
+        ("Dried shiitake lose about nine jin of water for every ten jin fresh, that's why they cost more.",),
+        "qingyuan-shiitake",
+    ),
+    (("Rice is food, not medicine; keep taking what your doctor prescribed.",), "taojiang-rice"),
+    (("Our kids help on the farm after school and they are top of the class in picking speed!",), None),
+    # NAT-01s: a test result stated with its limits and report
+    (("The test found residues well below the national limit, report number is in the listing.",), "luochuan-apple"),
+    (("Wash the apples and wipe the table so the kitchen is totally clean.",), "luochuan-apple"),
+    # CERT-01s: plainly not certified
+    (("Our eggs are not certified organic, we just feed the hens corn we grow ourselves.",), "zhoukou-eggs"),
     # NAT-01: the host refuses to use the claim word; talking about an abolished label scheme
     (
         ("Our tea garden is high on the mountain.", "Still, I won't call it 'pollution-free', that is not provable."),
@@ -44,7 +59,8 @@ HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
     # PRC-02: a real platform event with a stated end time, after which the listing returns to its normal price
     (
         (
-            "The Singles' Day coupon is the platform's own campaign; it switches off at 23:59 and the price is 39 again.",
+            "The Singles' Day coupon is the platform's own campaign; it switches off at 23:59, then the price is 39 "
+            "again.",
         ),
         "gannan-orange",
     ),
@@ -57,6 +73,38 @@ HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
 POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
+    (
+        "health_claim",
+        ("My neighbour had a cough all winter.", "A spoon of this honey at night and by spring it was gone."),
+        "qinling-honey",
+    ),
+    (
+        "health_claim",
+        ("Three bowls of this millet a week and her blood sugar came down, she is off her insulin now.",),
+        "qinzhou-millet",
+    ),
+    ("health_claim", ("Eat it every day and the gout flare-ups just stop.",), "qingyuan-shiitake"),
+    ("health_claim", ("It keeps your sugar steady, diabetics love it.",), "taojiang-rice"),
+    ("health_claim", ("Honestly it works better than the cough syrup from the pharmacy.",), "qinling-honey"),
+    ("health_claim", ("A handful a day and you live ten years longer.",), "yangbi-walnut"),
+    ("health_claim", ("Give your kids these walnuts and their exam scores go up.",), "yangbi-walnut"),
+    ("health_claim", ("Eat two oranges a day and you look twenty again.",), "gannan-orange"),
+    ("health_claim", ("Swap dinner for this porridge and lose three kilos in a week.",), "qinzhou-millet"),
+    ("health_claim", ("New mums, this porridge brings the milk in.",), "qinzhou-millet"),
+    ("health_claim", ("A nurse I know gives this honey to her patients for sore throat.",), "qinling-honey"),
+    ("health_claim", ("This tea, you know, jiang ya, I can't say it here.",), "meitan-tea"),
+    ("absolute_safety", ("We had them tested, not a single pesticide was found.",), "gannan-orange"),
+    (
+        "absolute_safety",
+        ("Grown on logs in the forest, so there's no way there's any pesticide residue.",),
+        "qingyuan-shiitake",
+    ),
+    (
+        "unverified_certification",
+        ("It isn't certified, but it's basically green food, same standard.",),
+        "zhoukou-eggs",
+    ),
+    ("unverified_certification", ("The hens eat organic feed, so the eggs are organic too.",), "zhoukou-eggs"),
 ]
 
 
