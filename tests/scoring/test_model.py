@@ -39,6 +39,7 @@ def test_models_train_is_reproducible(tmp_path: Path, catalog):
     meta = json.loads((tmp_path / "a" / "metadata.json").read_text(encoding="utf-8"))
     assert {"data_hash", "features", "cv_metrics", "sklearn_version", "random_seed"} <= set(meta)
     assert {"thresholds", "calibration", "settings", "data_file_hashes", "classes", "n_items", "loso"} <= set(meta)
+    assert {"decision", "decision_rule", "rule_set_version", "data_files", "training_splits"} <= set(meta)
     a, b = ClaimModel.load(tmp_path / "a"), ClaimModel.load(tmp_path / "b")
     texts = ["蜂蜜治咳嗽", "冷藏保存"]
     assert a and b and a.predict(texts, "zh", catalog) == b.predict(texts, "zh", catalog)
@@ -56,25 +57,29 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
     neg = [{"id": f"d3-{i}", "text": t + "呢", "product": "none", "categories": [], "hard_negative": True}
            for i, t in enumerate(NEG)]  # fmt: skip
     _write(eval_dir, "zh.dev2.yaml", pos)
-    _write(eval_dir, "zh.dev3.yaml", neg)
+    _write(eval_dir, "zh.dev4.yaml", neg)
     aug = [{**row, "id": f"a-{i}", "split": "augment-check" if i % 2 else "augment"} for i, row in enumerate(pos)]
     _write(eval_dir, "zh.augment.yaml", aug, split="augment")
     _write(eval_dir, "zh.heldout.yaml", pos + neg, split="heldout")
     _write(eval_dir, "zh.sealed.yaml", pos + neg, split="sealed")
     assert [p.name for p in data_files(eval_dir)["zh"]] == ["zh.dev.yaml", "zh.augment.yaml", "zh.dev2.yaml",
-                                                           "zh.dev3.yaml"]  # fmt: skip
+                                                           "zh.dev4.yaml"]  # fmt: skip
     meta = train_and_save(catalog, eval_dir, tmp_path / "out")
     for name in ("zh.heldout.yaml", "zh.sealed.yaml"):
         assert name not in meta["data_file_hashes"] and name not in meta["data_files"]
     files = meta["data_file_hashes"]
     assert files["zh.augment.yaml"]["items_trained"] == 3 and files["zh.augment.yaml"]["held_back"] == 3
-    assert files["zh.dev3.yaml"]["hard_negatives"] == len(NEG) and files["zh.dev2.yaml"]["positives"] == len(POS)
+    assert files["zh.dev4.yaml"]["hard_negatives"] == len(NEG) and files["zh.dev2.yaml"]["positives"] == len(POS)
     assert files["zh.dev.yaml"]["sha256"] == hashlib.sha256((eval_dir / "zh.dev.yaml").read_bytes()).hexdigest()
     assert meta["n_items"]["zh"] == len(POS) + len(NEG) + len(POS) + len(NEG) + 3
     # four sources: out-of-fold by source, and the leave-one-source-out table per left-out file
-    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev3"}
-    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev2", "dev3"]
-    assert "rules" in meta["loso"]["zh"]["folds"]["dev"]["modes"]
+    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev4"}
+    # the rules were tuned on zh dev/augment/retired/dev2/dev3: only the newer files are pooled for the decision
+    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev4"]
+    assert {"rules", "deployed"} <= set(meta["loso"]["zh"]["folds"]["dev"]["modes"])
+    decision = meta["decision"]["zh"]
+    assert decision["fresh_sources"] == ["dev4"] and isinstance(decision["use_model"], bool)
+    assert set(decision["per_fold [rules, model]"]["dev4"]) == {"recall", "fa_hard"}
 
 
 def test_an_old_model_file_is_ignored(tmp_path: Path):
@@ -123,3 +128,27 @@ def test_models_train_refuses_a_file_that_is_not_review_labels(tmp_path: Path, c
     with pytest.raises(InvalidInput) as caught:
         train_and_save(catalog, eval_dir, tmp_path / "out", review_labels=bad)
     assert caught.value.message_key == "review.bad_labels_file"
+
+
+def test_decide_needs_more_recall_at_no_more_than_the_margin_of_false_alarms():
+    from training_app.scoring.evaluation import decide
+
+    def result(model_recall: float, model_fa: float) -> dict:
+        modes = {"rules": {"recall": 0.8, "fa_hard": 0.03}, "deployed": {"recall": model_recall, "fa_hard": model_fa}}
+        return {"folds": {"dev4": {"modes": modes}}, "fresh": {"sources": ["dev4"], "modes": modes}}
+
+    assert decide(result(0.85, 0.034))["use_model"] is True
+    assert decide(result(0.85, 0.036))["use_model"] is False  # FA more than 0.005 above the rules'
+    assert decide(result(0.80, 0.02))["use_model"] is False  # no recall gain
+    assert decide({"folds": {}})["use_model"] is False  # no fresh fold: no evidence
+
+
+def test_combination_modes_include_rules_and_the_deployed_settings():
+    from training_app.scoring.evaluation import OFF, combination_modes
+    from training_app.scoring.model import SETTINGS
+
+    modes = combination_modes({"health_claim": 0.7, "absolute_claim": 0.99}, SETTINGS["en"])
+    assert modes["rules"] == (0.0, {"health_claim": OFF, "absolute_claim": OFF})
+    veto, add = modes["deployed"]
+    assert veto == SETTINGS["en"].veto and add == {"health_claim": SETTINGS["en"].add_floor, "absolute_claim": 0.99}
+    assert min(s.add_floor for s in SETTINGS.values()) >= 0.9
