@@ -1,0 +1,72 @@
+"""Cue families of round 12 (issue #4, zh), written from the compliance-reference cards and their "Do NOT flag"
+lists — our own sentences, never copied from assessments/eval: spoken paraphrases that must be flagged, and lawful
+sentences with the same words that must not be."""
+
+from __future__ import annotations
+
+import pytest
+
+from training_app.scoring.evaluation import predict_categories
+from training_app.scoring.model import Item
+
+
+def _predict(text: str, catalog, product: str | None = None) -> set[str]:
+    item = Item(id="t", text=text, product=product, categories=(), hard_negative=True, split="test")
+    return predict_categories(item, "zh", catalog, None)
+
+
+POSITIVES = [
+    # OFF-01w: unit tallies with consequences, appraisals tied to buying, threats, quotas, proof of purchase
+    ("coerced_purchase", "各个科室今晚下了多少单，明早在局里的群里通报。"),
+    ("coerced_purchase", "哪个乡镇点赞数排最后，周一乡长来县里说明情况。"),
+    ("coerced_purchase", "这次认购情况跟年终评优挂钩，大家掂量一下。"),
+    ("coerced_purchase", "没下单的，下回评低保的时候再说。"),
+    ("coerced_purchase", "谁买得多我都记着，谁一箱没买我也记着。"),
+    ("coerced_purchase", "每个党员至少认购两箱。"),
+    ("coerced_purchase", "各村支书发动村民都进直播间点赞。"),
+    ("coerced_purchase", "请班主任把链接转到家长群，家长买了以后截图发给班主任。"),
+    # LIVE-03w: a child hosting or selling
+    ("other", "今天我孙女替我播，她才十岁，大家多支持她。"),
+    ("other", "让我家上小学的儿子给大家吆喝两句，快下单。"),
+    # LIVE-06w: the deal moved off the platform
+    ("other", "想要便宜的进我的群，群里下单，不走平台。"),
+    ("other", "这个直播间不让卖散装酒，要的私信我。"),
+    # LIVE-01w: a sponsored product passed off as the host's own purchase or a chat
+    ("other", "厂家寄来让我推的，你们就当是我自己买的。"),
+    ("other", "今天不带货，随便聊聊，链接在下面，有佣金。"),
+    # LIVE-02w: vouching for a product not yet used
+    ("other", "这款米酒我还没喝过，但是我保证好喝。"),
+    # LIVE-04 lexicon: unripe fruit forced with chemicals, old stock, a rival's penalty
+    ("disparagement", "外地那些桃子都是没熟就摘，拿药催红的。"),
+    ("disparagement", "网上那些便宜的红茶，都是陈茶翻炒的。"),
+    ("disparagement", "别家直播间的苹果全是冷库里放了一年的老果子。"),
+]
+
+NEGATIVES = [
+    # voluntary invitations, opt-outs, sharing the link without purchase obligations
+    ("coerced_purchase", "各单位自愿购买，不搞摊派，也不和考核挂钩。"),
+    ("coerced_purchase", "大家帮忙把直播间链接转发到村里的群，买不买都随意。"),
+    ("coerced_purchase", "每个村的收成情况下周在乡里汇报。"),
+    # a child eating, an adult relative hosting
+    ("other", "我儿子今年八岁，最爱吃咱家的苹果。"),
+    ("other", "今天我女儿替我播，她大学刚毕业，回村创业。"),
+    # refusing an off-platform deal
+    ("other", "有人让我私下转账，不行啊，都走平台，售后有保障。"),
+    # a disclosed sponsored sample, a product tried before recommending
+    ("other", "这是商家寄的样品，我有佣金，吃了一个礼拜觉得不错才推荐。"),
+    ("other", "这款米酒我还没喝过，等我喝过了再跟大家说。"),
+    ("other", "激素膨大剂都没用过，这个你们放心。"),
+    # comparisons with the seller's own earlier produce; consumer education
+    ("disparagement", "我们家去年的桃子没熟就摘了，今年等到树上熟透才摘。"),
+    ("disparagement", "选购的时候看看是不是陈茶，闻一闻有没有霉味。"),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), POSITIVES)
+def test_round12_family_flagged(category, text, catalog):
+    assert category in _predict(text, catalog)
+
+
+@pytest.mark.parametrize(("category", "text"), NEGATIVES)
+def test_round12_lawful_not_flagged(category, text, catalog):
+    assert category not in _predict(text, catalog)
