@@ -34,6 +34,14 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # ABS-01r: a sales title is a data claim, not a ranking of quality; other people's own experience
+    (("Customers told us it's the sweetest honey they ever tasted.",), "qinling-honey"),
+    # AUTH-01r: the county as a place where people live
+    (("Lots of families in the county eat our eggs for breakfast.",), "zhoukou-eggs"),
+    # OFF-03s: "nobody will check" said to make buying voluntary
+    (("Colleagues, support if you want, nobody will check, there is no task.",), None),
+    # PRC-02r: back to the price genuinely charged before
+    (("After tonight it's 59 again, same as we sold it all last month.",), "qinling-honey"),
     # MED-01u / MED-03t / MED-04s: lawful food talk that reuses the cue words
     (("If your cough doesn't go away in a week, please see a doctor.",), "qinling-honey"),
     (("The frost is gone now, so the oranges can be picked.",), "gannan-orange"),
@@ -73,6 +81,8 @@ HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
 POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
+    ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("fabricated_data", ("Pad the sales in the report, nobody will check.",), None),
     (
         "health_claim",
         ("My neighbour had a cough all winter.", "A spoon of this honey at night and by spring it was gone."),
