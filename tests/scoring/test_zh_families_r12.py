@@ -40,6 +40,23 @@ POSITIVES = [
     ("disparagement", "外地那些桃子都是没熟就摘，拿药催红的。"),
     ("disparagement", "网上那些便宜的红茶，都是陈茶翻炒的。"),
     ("disparagement", "别家直播间的苹果全是冷库里放了一年的老果子。"),
+    # DATA-02w: scripted praise in the chat, sock puppets, staff told to delete critics
+    ("fabricated_data", "家人们在公屏上统一刷一波真香，刷满两百条发福袋。"),
+    ("fabricated_data", "小王，用你那几个小号去评论区说已经回购了。"),
+    ("fabricated_data", "房管，那个说红枣生虫的评论给我删了。"),
+    ("fabricated_data", "没下单的宝宝也帮我打个好吃，把人气顶上去。"),
+    # OFF-03w: orders placed to inflate figures, refunded after the stream
+    ("fabricated_data", "各村先下单把数据冲上去，下播以后统一退款。"),
+    # DATA-01w: unsourced sales figures and sell-out speed
+    ("fabricated_data", "从开播到现在我们已经卖出去三万多单了。"),
+    ("fabricated_data", "这款红枣一上链接三秒钟就抢光了。"),
+    # DATA-03w: research and lab results without a source, multiples against rivals or standards
+    ("fabricated_data", "有研究表明这种土鸡蛋的营养是普通鸡蛋的三倍。"),
+    ("fabricated_data", "我们的蜂蜜比欧盟的标准还严。"),
+    # ABS-01w: "find it cheaper and I pay", kings of the category, all-time lows
+    ("absolute_claim", "全网你随便搜，找到比我们便宜的，差价三倍赔给你。"),
+    ("absolute_claim", "逛遍整个平台也找不到比这个更划算的。"),
+    ("absolute_claim", "这红枣就是枣里的王者。"),
 ]
 
 NEGATIVES = [
@@ -59,6 +76,13 @@ NEGATIVES = [
     # comparisons with the seller's own earlier produce; consumer education
     ("disparagement", "我们家去年的桃子没熟就摘了，今年等到树上熟透才摘。"),
     ("disparagement", "选购的时候看看是不是陈茶，闻一闻有没有霉味。"),
+    # honest reviews, the platform's own figures, sourced tests, bounded comparisons
+    ("fabricated_data", "好评差评大家都如实写，不要刷屏。"),
+    ("fabricated_data", "房管，把那个骂人的评论删一下。"),
+    ("fabricated_data", "平台后台显示这个链接上个月卖了两千单，截图在这。"),
+    ("fabricated_data", "收到坏果的联系客服，质量问题直播结束以后统一退款。"),
+    ("fabricated_data", "第三方检测报告编号在详情页，有研究表明的那些话我们不乱引用。"),
+    ("absolute_claim", "怎么挑核桃？找不到比这更简单的办法了，看壳的颜色就行。"),
 ]
 
 
