@@ -1,0 +1,72 @@
+"""English claim families of session 2026-11-22c (PRC-01/02/03/04, DATA-01/02, OFF-03, ABS-01/02): spoken
+paraphrases written for this test from the cards (never copied from assessments/eval), each next to lawful speech
+that reuses the same words — the cards' "Do NOT flag" cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from training_app.scoring.claims import detect_claims
+from training_app.speech.transcript import Segment, Transcript
+
+
+def _categories(utterances: tuple[str, ...], catalog) -> set[str]:  # type: ignore[no-untyped-def]
+    transcript = Transcript("en", None, tuple(Segment(0.0, 0.0, u) for u in utterances), "transcribed", {})
+    return {f.category for f in detect_claims(transcript, product=None, catalog=catalog)}
+
+
+POSITIVES: list[tuple[str, tuple[str, ...]]] = [
+    ("price_fraud", ("Last week we bumped up the price, so tonight we can do forty percent off.",)),
+    ("price_fraud", ("That crossed-out price is just for show, the real price is thirty.",)),
+    ("price_fraud", ("When the timer hits zero the price goes up double.",)),
+    ("price_fraud", ("Miss this one and you wait another whole year.",)),
+    ("price_fraud", ("Honestly, truly the last chance at this price.",)),
+    ("price_fraud", ("The counter shows five left, but honestly we've got loads in the warehouse.",)),
+    ("price_fraud", ("Ten minutes on the clock, then it goes back to the full price.",)),
+    ("price_fraud", ("Don't bring up the shipping surcharge, they'll see it at checkout.",)),
+    ("price_fraud", ("The gift is the smallest jar, no need to mention that.",)),
+    ("fabricated_data", ("Give us five stars, message customer service and you get three yuan back.",)),
+    ("fabricated_data", ("Use the spare accounts to write reviews, like real customers.",)),
+    ("fabricated_data", ("Team, type 'so fresh' in the chat, keep the mood lively.",)),
+    ("fabricated_data", ("Someone says the millet is stale.", "Block him, bye.")),
+    ("fabricated_data", ("Our repeat purchase rate is ninety-six percent.",)),
+    ("fabricated_data", ("Every second household in the city buys our eggs.",)),
+    ("fabricated_data", ("Twenty orders? Fine, just say 2000.",)),
+    ("fabricated_data", ("The sales will look impressive in the report.",)),
+    ("absolute_claim", ("Nowhere is cheaper than this live room.",)),
+    ("absolute_claim", ("It's an all-time low.",)),
+    ("absolute_claim", ("This honey has never been this cheap, find it cheaper and I'll pay you the difference.",)),
+    ("absolute_claim", ("We're the industry leader, nobody is ahead of us.",)),
+    ("absolute_claim", ("There's no second tea like it.",)),
+    ("absolute_claim", ("Every pear is sweet, not a single sour one, I promise.",)),
+    ("absolute_claim", ("One hundred percent natural, I guarantee it.",)),
+]
+
+HARD_NEGATIVES: list[tuple[str, ...]] = [
+    # PRC-01/02/04: genuine history, published rules, disclosed conditions
+    ("We lowered the price last month because the harvest was big.",),
+    ("The listed price is the same as last week; nothing changes after the stream.",),
+    ("The platform's Double Twelve coupon ends at midnight and the price goes back to the listed one.",),
+    ("Shipping to remote areas costs ten yuan more, it is shown on the product page.",),
+    ("The gift jar is the small 100-gram size, as written in the listing.",),
+    ("Harvest only lasts three weeks, so these oranges come once a year.",),
+    # DATA-01/02: honest review requests, moderation of abuse, back-end figures
+    ("After it arrives, leave an honest review, good or bad.",),
+    ("I blocked that account because it was posting scam links.",),
+    ("The back end shows 320 orders so far today.",),
+    ("We're signing a new framework agreement today, volumes get settled later.",),
+    # ABS-01/02/PRC-03: own history and bounded claims
+    ("This is our lowest price in the last thirty days, you can check the price history.",),
+    ("We sort every box by hand and refund any bad one.",),
+    ("A customer wrote: third order, not a single broken egg.",),
+]
+
+
+@pytest.mark.parametrize(("category", "utterances"), POSITIVES)
+def test_claim_family_flagged(category: str, utterances: tuple[str, ...], catalog) -> None:  # type: ignore[no-untyped-def]
+    assert category in _categories(utterances, catalog)
+
+
+@pytest.mark.parametrize("utterances", HARD_NEGATIVES)
+def test_claim_lawful_use_not_flagged(utterances: tuple[str, ...], catalog) -> None:  # type: ignore[no-untyped-def]
+    assert _categories(utterances, catalog) == set()
