@@ -30,6 +30,14 @@ from training_app.speech.transcript import Segment, Transcript
         ("two point five million", "2.5 million"),
         ("ninety-nine", "99"),
         ("a hundred percent", "100%"),
+        # digit by digit, as Mandarin hosts read 一九九
+        ("original price one nine nine", "original price 199"),
+        ("only three nine", "only 39"),
+        ("one two eight, just for show", "128, just for show"),
+        # whole and cents
+        ("nineteen ninety for two jin", "19.90 for two jin"),
+        ("twenty-nine ninety", "29.90"),
+        ("forty-nine nine delivered", "49.9 delivered"),
     ],
 )
 def test_spoken_number_becomes_digits(spoken: str, expected: str) -> None:
@@ -45,11 +53,16 @@ def test_spoken_number_becomes_digits(spoken: str, expected: str) -> None:
         "the point is",
         "at one point nine of us were here",
         "twenty-five-year-old trees",
+        "three two one go",  # a countdown
+        "one two three",  # counting
+        "two three days",  # a range before a count
+        "in nineteen ninety we planted",  # a year
+        "at two thirty we start",  # a time
     ],
 )
 def test_words_that_are_not_a_spoken_price(text: str) -> None:
     norm = normalize(text).text
-    assert not any(n in norm for n in ("199", "1000", "1.9", "25"))
+    assert not any(n in norm for n in ("199", "1000", "1.9", "25", "321", "123", "23", "19.9", "230"))
 
 
 def test_offsets_map_back_to_the_spoken_words() -> None:
@@ -73,6 +86,8 @@ def _categories(text: str, catalog) -> set[str]:  # type: ignore[no-untyped-def]
         ("fabricated_data", "We already sold twelve thousand orders today!"),
         ("fabricated_data", "Ten K orders in an hour, folks!"),
         ("fabricated_data", "We have sold two point five million bags of rice."),
+        ("price_fraud", "Tag price one two eight, today only four nine."),
+        ("price_fraud", "The mall charges a hundred and twenty a jin for this, you pay twenty-nine ninety."),
     ],
 )
 def test_spoken_figures_reach_the_price_and_data_rules(category: str, text: str, catalog) -> None:  # type: ignore[no-untyped-def]

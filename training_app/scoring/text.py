@@ -168,7 +168,8 @@ _BELOW_1000 = rf"(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![-\w]))?
 # - a cardinal below 1000 with at least a teen, a tens word or "hundred" ("ninety-nine", "a hundred", "five hundred");
 #   single digit words (one … nine) stay words: rules use them ("buy one get one", "two boxes").
 _EN_NUMBER = re.compile(
-    rf"(?P<price>(?<!\bthis )(?<!\bthat )(?<!\bthe )(?<!\beach )(?<!\bevery )(?<!\bwhich )(?<!\bany )(?<!\bno )"
+    r"(?P<price>(?<!\bat )(?<!\bby )(?<!\buntil )(?<!\btill )(?<!\baround )"
+    rf"(?<!\bthis )(?<!\bthat )(?<!\bthe )(?<!\beach )(?<!\bevery )(?<!\bwhich )(?<!\bany )(?<!\bno )"
     rf"\b{_U}\s+{_TENS}(?:-{_U}|\s+{_U}(?!\s+(?:hundred|thousand)))?\b(?![-\s]+(?:hundred|thousand|k)\b))"
     rf"|(?P<thousand>\b(?:{_BELOW_1000}|\d{{1,3}}(?:\.\d+)?)\s*(?:thousand|k)\b(?!-)"
     rf"(?:\s+(?:and\s+)?(?P<rest>(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|(?<=\sand\s){_BELOW_100}|{_TENS}(?:[-\s]{_U})?|{_TEEN})\b(?!-|\s+(?:thousand|k|million)\b))?)"
@@ -180,6 +181,44 @@ _EN_NUMBER = re.compile(
 _EN_DECIMAL = re.compile(
     rf"(?<!\bat )(?<!\bthe )(?<!\bone )\b(?P<whole>\d+|{_U})\s+point\s+(?P<frac>\d+\b|{_U}(?:\s+{_U})*\b)"
 )
+
+
+_COUNT_NOUNS = (
+    r"days?|weeks?|months?|years?|times|hours?|minutes?|seconds?|boxes|bags|jars|pieces|people|orders|kilos?|jin|kg"
+    r"|trees|eggs|cases|percent|%"
+)
+# A price read digit by digit, as Mandarin hosts read 一九九: "one nine nine" = 199, "only three nine" = 39. Three or
+# four digit words always; two only after a price word or before a currency or the end of the clause ("two three days"
+# is a range). Counting and countdowns ("one two three", "three two one") are not prices.
+_EN_DIGITS = re.compile(
+    rf"(?P<long>\b{_U}(?:\s+{_U}){{2,3}}\b)(?!\s+(?:{_COUNT_NOUNS})\b)"
+    r"|(?P<cue>\b(?:price|prices|only|just|now|pay|cost|costs|is|it's|at|for|to|tonight|today) )"
+    rf"(?P<short>{_U}\s+{_U})\b"
+    rf"(?!\s+(?:{_COUNT_NOUNS}|{_U})\b)"
+    rf"|(?P<tail>\b{_U}\s+{_U})\b"
+    r"(?=\s*(?:yuan|kuai|rmb|bucks|dollars|a jin|per jin|a box|each|delivered)\b|\s*[,.!?;]|\s*$)"
+)
+# A price read as whole and cents: "nineteen ninety" = 19.90, "twenty-nine ninety" = 29.90, "forty-nine nine" = 49.9
+# (after the passes above turned the words into "19 90", "29 90", "49 nine"); not a year ("in nineteen ninety") and
+# not a range before a count ("twenty thirty boxes").
+_EN_CENTS = re.compile(
+    rf"(?<![\d.,])(?<!\bin )(?<!\bsince )(?<!\bfrom )(?<!\bof )(?<!\buntil )(?<!\btill )(?<!\bby )(?<!\byear )"
+    rf"\b(?P<whole>[1-9]\d)\s+(?P<cents>[1-9]0|{_U})\b(?![\d.%]|\s+(?:{_COUNT_NOUNS}|thousand|hundred|million|k)\b)"
+)
+
+
+def _en_digits_value(m: re.Match[str]) -> str:
+    words = (m.group("long") or m.group("short") or m.group("tail")).split()
+    digits = [_EN_UNITS[w] for w in words]
+    steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
+    if len(digits) > 2 and steps in ({1}, {-1}):
+        return m.group(0)  # counting or a countdown
+    return (m.group("cue") or "") + "".join(str(d) for d in digits)
+
+
+def _en_cents_value(m: re.Match[str]) -> str:
+    cents = m.group("cents")
+    return f"{m.group('whole')}.{cents if cents.isdigit() else _EN_UNITS[cents]}"
 
 
 def _en_decimal_value(m: re.Match[str]) -> str:
@@ -245,6 +284,8 @@ def normalize(text: str) -> Normalized:
     current = "".join(chars)
     current, origin = _rewrite(current, origin, _EN_NUMBER, _en_number_value, len(text))
     current, origin = _rewrite(current, origin, _EN_DECIMAL, _en_decimal_value, len(text))
+    current, origin = _rewrite(current, origin, _EN_DIGITS, _en_digits_value, len(text))
+    current, origin = _rewrite(current, origin, _EN_CENTS, _en_cents_value, len(text))
     for pattern, repl in _EVASIONS:
         current, origin = _rewrite(current, origin, pattern, repl, len(text))
     if CJK.search(current):
