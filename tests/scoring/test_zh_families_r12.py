@@ -57,6 +57,41 @@ POSITIVES = [
     ("absolute_claim", "全网你随便搜，找到比我们便宜的，差价三倍赔给你。"),
     ("absolute_claim", "逛遍整个平台也找不到比这个更划算的。"),
     ("absolute_claim", "这红枣就是枣里的王者。"),
+    # MED-03w: brain, detox, organ protection, symptoms gone, lab values, better than medicine
+    ("health_claim", "孩子每天吃两个核桃，脑瓜转得快，记性也好。"),
+    ("health_claim", "喝这个茶能把身体里的垃圾排出去。"),
+    ("health_claim", "喝酒前来一杯，肝就有了保护。"),
+    ("health_claim", "我妈喝了一个月的蜂蜜水，晚上不失眠了。"),
+    ("health_claim", "常吃这个燕麦，胆固醇就高不起来。"),
+    ("health_claim", "嗓子不舒服冲一杯，比吃药片还管用。"),
+    # LIVE-05w: a farm input promised to cure a crop disease
+    ("other", "果树得了根腐病，这个药浇两回就能救活。"),
+    # ORI-01w: sourced elsewhere but sold under an origin
+    ("false_origin", "这批梨实际上是从外省拉来的货，链接上写的是本地原产。"),
+    ("false_origin", "外地收的桃子拉到我们这儿装箱，也算我们本地产的。"),
+    ("false_origin", "这是菜市场买的，你们就当是我家园子里现摘的。"),
+    ("false_origin", "跟新西兰进口的一样的品种，就当吃进口的。"),
+    # NAT-01w: never touched by chemicals, zero residue, eat the skin
+    ("absolute_safety", "我们的枣子化肥农药一点都不沾。"),
+    ("absolute_safety", "这个葡萄连皮吃都没事，放心。"),
+    # PRC-02w / PRC-03w / PRC-04w
+    ("price_fraud", "这一波过了价格就涨回去了，后面进来的别找我。"),
+    ("price_fraud", "我跟厂家谈了好久才谈下来这个价，下次肯定拿不到。"),
+    ("price_fraud", "这是出厂价直接给大家，一分钱没加。"),
+    ("price_fraud", "运费的事先别在直播间说，拍了再让客服联系。"),
+    # ABS-02w: guarantee with a refund
+    ("absolute_claim", "我保证每一颗都是甜的，不甜全额退。"),
+    # OFF-02w: a relative's business, fees to the bureau, favours for big buyers
+    ("official_endorsement", "我这个镇长跟大家说，这个厂是我小舅子开的，放心买。"),
+    ("official_endorsement", "企业给了县里一点推广费，局长今天来给他们站个台。"),
+    ("official_endorsement", "哪个企业今天认购得多，明年县里的项目会优先考虑。"),
+    # OFF-01x: explanations from non-buyers, per-village quotas, wage deductions, class chains
+    ("coerced_purchase", "今天没在直播间买的干部，下周一交情况说明。"),
+    ("coerced_purchase", "这次的任务每个村就三十箱。"),
+    ("coerced_purchase", "这个钱从下个月工资里代扣。"),
+    # AUTH-01w: army supply, state guests, a department's recommendation
+    ("official_endorsement", "这批茶原来是专门给部队供应的。"),
+    ("official_endorsement", "这个米是省农业厅推荐过的。"),
 ]
 
 NEGATIVES = [
@@ -83,6 +118,27 @@ NEGATIVES = [
     ("fabricated_data", "收到坏果的联系客服，质量问题直播结束以后统一退款。"),
     ("fabricated_data", "第三方检测报告编号在详情页，有研究表明的那些话我们不乱引用。"),
     ("absolute_claim", "怎么挑核桃？找不到比这更简单的办法了，看壳的颜色就行。"),
+    # health: what the food contains, advice to see a doctor, not a medicine
+    ("health_claim", "核桃含有不饱和脂肪酸，但它是食品，不能代替药，不舒服还是要看医生。"),
+    ("health_claim", "喝酒伤肝，这个茶不能当解酒药，大家少喝点。"),
+    # a farm input described by its registered use, without a promise
+    ("other", "这个药登记的是防治根腐病，效果看病情，不敢保证，建议先问农技站。"),
+    # origin stated as it is
+    ("false_origin", "这批梨是从外省收的，链接上写的也是实际产地，不是本地产的。"),
+    ("false_origin", "我们果园自己摘的，没有从别处收货。"),
+    # safety stated with tests
+    ("absolute_safety", "葡萄吃之前洗干净，这批检测合格，报告编号在详情页。"),
+    # real rules, honest gift descriptions
+    ("price_fraud", "这个价格活动到今晚十二点截止，每人限购两单。"),
+    ("price_fraud", "送的是五十克的试吃装，不是正装，我先说清楚。"),
+    ("price_fraud", "偏远地区要补运费，我在直播间先跟大家说清楚。"),
+    # after-sales guarantees
+    ("absolute_claim", "路上压坏的，一个赔一个，这个我们保证。"),
+    # officials: public brand, several suppliers, no fees
+    ("official_endorsement", "我这个县长今天推介的是县里的区域公用品牌，八家合作社都在链接里，我本人不收取任何费用。"),
+    ("coerced_purchase", "大家自愿购买，不搞摊派，不扣工资，也不用写说明。"),
+    # a veteran's memory, not an army supply claim
+    ("official_endorsement", "我当兵那会儿在部队就爱喝这种茶。"),
 ]
 
 
