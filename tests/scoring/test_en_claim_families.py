@@ -33,6 +33,14 @@ POSITIVES: list[tuple[str, tuple[str, ...]]] = [
     ("fabricated_data", ("Every second household in the city buys our eggs.",)),
     ("fabricated_data", ("Twenty orders? Fine, just say 2000.",)),
     ("fabricated_data", ("The sales will look impressive in the report.",)),
+    ("price_fraud", ("This is straight factory pricing, what the big distributors pay.",)),
+    ("price_fraud", ("For this room only I'm letting them go at wholesale.",)),
+    ("price_fraud", ("The countdown's on, when it ends this deal disappears.",)),
+    ("price_fraud", ("The free teapot is worth 200, we don't sell it anywhere, but it's worth 200.",)),
+    ("fabricated_data", ("We've sold out three times since Monday.",)),
+    ("fabricated_data", ("Half the province is eating these dates now.",)),
+    ("fabricated_data", ("The contracts from last spring, let's sign them again on stream tonight.",)),
+    ("fabricated_data", ('Helpers, write a few "so crunchy!"', "comments, keep the mood lively.")),
     ("absolute_claim", ("Nowhere is cheaper than this live room.",)),
     ("absolute_claim", ("It's an all-time low.",)),
     ("absolute_claim", ("This honey has never been this cheap, find it cheaper and I'll pay you the difference.",)),
@@ -59,6 +67,10 @@ HARD_NEGATIVES: list[tuple[str, ...]] = [
     ("This is our lowest price in the last thirty days, you can check the price history.",),
     ("We sort every box by hand and refund any bad one.",),
     ("A customer wrote: third order, not a single broken egg.",),
+    ("The factory that makes our boxes is in the next town.",),
+    ("Please send your order number to customer service if anything arrives damaged.",),
+    ("We sold out of the small jars, the big ones are still in stock.",),
+    ("Let's get the vibe going with some music while I open the box!",),
 ]
 
 

@@ -33,6 +33,7 @@ from training_app.speech.transcript import Segment, Transcript
         # digit by digit, as Mandarin hosts read 一九九
         ("original price one nine nine", "original price 199"),
         ("only three nine", "only 39"),
+        ("only three nine three nine", "only 39 39"),
         ("one two eight, just for show", "128, just for show"),
         # whole and cents
         ("nineteen ninety for two jin", "19.90 for two jin"),

@@ -213,6 +213,8 @@ def _en_digits_value(m: re.Match[str]) -> str:
     steps = {b - a for a, b in zip(digits, digits[1:], strict=False)}
     if len(digits) > 2 and steps in ({1}, {-1}):
         return m.group(0)  # counting or a countdown
+    if len(digits) == 4 and digits[:2] == digits[2:]:
+        return f"{digits[0]}{digits[1]} {digits[2]}{digits[3]}"  # said twice: "three nine three nine" = 39 39
     return (m.group("cue") or "") + "".join(str(d) for d in digits)
 
 
