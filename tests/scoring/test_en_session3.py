@@ -4,6 +4,7 @@ written for this test (never copied from assessments/eval)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,32 @@ def test_lawful_use_not_flagged(utterances: tuple[str, ...], product: str | None
 @pytest.mark.parametrize(("category", "utterances", "product"), POSITIVES)
 def test_violation_flagged(category: str, utterances: tuple[str, ...], product: str | None, catalog) -> None:  # type: ignore[no-untyped-def]
     assert category in _categories(utterances, product, catalog)
+
+
+def _asr(text: str) -> str:
+    """Speech-recognition style: lowercase, no punctuation, apostrophes dropped ("we've" → "weve")."""
+    text = re.sub(r"[.,!?;:\"—-]+", " ", text.lower().replace("'", ""))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+ASR_POSITIVES: list[tuple[str, str]] = [
+    ("price_fraud", "The counter shows five left, but honestly we've got loads in the warehouse."),
+    ("price_fraud", "Don't bring up the shipping surcharge, they'll see it at checkout."),
+    ("price_fraud", "The countdown's on, when it ends this deal disappears."),
+    (
+        "official_endorsement",
+        "As county head: if anything is wrong, come to the county government, we'll make it right.",
+    ),
+    ("other", "Meet my nephew, he's six, tell everybody why they should buy these pears."),
+    ("other", "The farm pays me, but no need to say it's an ad."),
+    ("absolute_safety", "Grown on logs in the forest, so there's no way there's any pesticide residue."),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), ASR_POSITIVES)
+def test_asr_style_still_flagged(category: str, text: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    assert category in _categories((_asr(text),), None, catalog)
+
+
+def test_asr_style_disowning_is_not_a_health_claim_of_the_english_rules(catalog) -> None:  # type: ignore[no-untyped-def]
+    assert _en_rule_flags((_asr("I won't claim it lowers blood pressure, I don't know that."),), None, catalog) == set()
