@@ -94,6 +94,25 @@ POSITIVES = [
     ("official_endorsement", "这个米是省农业厅推荐过的。"),
 ]
 
+POSITIVES_WITH_PRODUCT = [
+    # round 12d: regions with 山里/林子里 forms, anchor chants, new reference words, lab comparisons, re-signing,
+    # review coaching, rival slurs
+    ("false_origin", "这蜂蜜是长白山老林子里的，纯正。", "qinling-honey"),
+    ("price_fraud", "今天不要一百九十八，也不要一百五，只要六十九。", None),
+    ("price_fraud", "链接上挂的是一百二十八，直播间今天三十九拿走。", None),
+    ("fabricated_data", "我们的小米送去化验了，锌含量普通的小米根本比不了。", None),
+    ("fabricated_data", "去年签好的那份合同，今天在镜头前再签一遍，就说是现场签的。", None),
+    ("fabricated_data", "收到货先别评价，客服教你们怎么写，写得好的返现五块。", None),
+    ("disparagement", "外面那些便宜大米都是前年的米，拿机器磨亮了再卖。", None),
+]
+
+NEGATIVES_WITH_PRODUCT = [
+    ("false_origin", "陕西秦岭山里的土蜂蜜，我们蜂场就在佛坪。", "qinling-honey"),
+    ("price_fraud", "不要拍多了，每人限购两单。", None),
+    ("fabricated_data", "上个月签的协议今天不再签一遍了，直播里只签今天新谈的。", None),
+    ("fabricated_data", "大家收到货按真实感受评价就行，不要刻意夸。", None),
+]
+
 NEGATIVES = [
     # voluntary invitations, opt-outs, sharing the link without purchase obligations
     ("coerced_purchase", "各单位自愿购买，不搞摊派，也不和考核挂钩。"),
@@ -294,3 +313,13 @@ def test_probe_lawful_raises_nothing(text, catalog):
 @pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE)
 def test_probe_violation_flagged(category, product, text, catalog):
     assert category in _predict(text, catalog, product)
+
+
+@pytest.mark.parametrize(("category", "text", "product"), POSITIVES_WITH_PRODUCT)
+def test_round12d_family_flagged(category, text, product, catalog):
+    assert category in _predict(text, catalog, product)
+
+
+@pytest.mark.parametrize(("category", "text", "product"), NEGATIVES_WITH_PRODUCT)
+def test_round12d_lawful_not_flagged(category, text, product, catalog):
+    assert category not in _predict(text, catalog, product)
