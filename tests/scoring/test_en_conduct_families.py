@@ -39,6 +39,7 @@ POSITIVES: list[tuple[str, tuple[str, ...]]] = [
     ("other", ("Meet my nephew, he's six, tell everybody why they should buy these pears.",)),
     ("other", ("This is my honest review as a normal customer, the farm pays me, no need to say it's an ad.",)),
     ("other", ("Use this fertiliser and you'll earn two thousand more per mu.",)),
+    ("other", ("Not selling today, just chatting about the village.", "By the way, the link is up.")),
     ("other", ("One spray and the mites are gone, so gentle you could rinse fruit in it.",)),
     ("other", ("A glass of our rice wine after work and you're a new man.",)),
     (
@@ -79,6 +80,7 @@ HARD_NEGATIVES: list[tuple[str, ...]] = [
     ("Our family has grown these walnuts for thirty years, and we have been eating them all that time.",),
     ("I haven't tried the new flavour myself, so I won't recommend it.",),
     ("This stream is paid by the co-op and I earn a commission per box.",),
+    ("No sales tonight, we're just chatting about the harvest; the shop reopens on Friday.",),
     ("The inspection-exemption scheme was abolished in 2008, every batch of ours is tested.",),
     ("As township head I can tell you the road project tender is public and has nothing to do with buying.",),
     ("The variety registration number is on screen; trial plots gave about eight hundred jin per mu.",),

@@ -146,12 +146,30 @@ ASR_POSITIVES: list[tuple[str, str]] = [
     ("other", "Meet my nephew, he's six, tell everybody why they should buy these pears."),
     ("other", "The farm pays me, but no need to say it's an ad."),
     ("absolute_safety", "Grown on logs in the forest, so there's no way there's any pesticide residue."),
+    ("health_claim", "My dad drinks it every morning and he's off his blood pressure pills now."),
+    ("coerced_purchase", "Village heads, tonight's sales go into each township's year-end assessment."),
+    ("other", "Today's just a chat, I'm not selling anything, but the cart's open if you want some."),
+    ("other", "My daughter's seven, she's going to recommend the eggs for you today."),
+    ("absolute_claim", "Honestly you won't find a cheaper bag anywhere online."),
+    ("price_fraud", "Nineteen ninety delivered, don't worry about the remote-area shipping, sort that out later."),
 ]
 
 
 @pytest.mark.parametrize(("category", "text"), ASR_POSITIVES)
 def test_asr_style_still_flagged(category: str, text: str, catalog) -> None:  # type: ignore[no-untyped-def]
     assert category in _categories((_asr(text),), None, catalog)
+
+
+ASR_LAWFUL = [
+    "We won't re-sign last month's agreement today, we're only signing the two new deals.",
+    "Leave a negative review if you want, we don't delete them.",
+    "We don't do factory-price talk, this is the price, compare it yourself.",
+]
+
+
+@pytest.mark.parametrize("text", ASR_LAWFUL)
+def test_asr_style_negated_not_flagged_by_the_english_rules(text: str, catalog) -> None:  # type: ignore[no-untyped-def]
+    assert _en_rule_flags((_asr(text),), None, catalog) == set()
 
 
 def test_asr_style_disowning_is_not_a_health_claim_of_the_english_rules(catalog) -> None:  # type: ignore[no-untyped-def]
