@@ -3,7 +3,7 @@ across authors. One fit per left-out source and one per left-out pair of sources
 each outer fold), cached; then calibration, thresholds and combination modes are re-run cheaply for every setting.
 
 Run: .venv/bin/python bench/claims_model.py --lang en [--features base,cues] [--folds retired2,retired3,dev2]
-         [--cache /tmp/claims-model-cache]
+         [--cache /tmp/claims-model-cache] [--rules-dir /tmp/old/assessments]
 
 Prints, per feature set and per (fa_budget, add floor, veto, count_rule_hits): micro P / R / FA(hard neg.) of the
 rules alone and of rules + model on each informative fold and pooled over them. The informative folds are the files
@@ -52,6 +52,8 @@ FEATURES: dict[str, dict[str, Any]] = {
     "zh-char14": {"ngrams": (("char", (1, 4)),)},
     "en-word13": {"ngrams": (("char_wb", (2, 5)), ("word", (1, 3)))},
     "en-char": {"ngrams": (("char_wb", (2, 5)),)},
+    "mindf2": {"min_df": 2},
+    "zh-char14-mindf2": {"ngrams": (("char", (1, 4)),), "min_df": 2},
     "c1": {"c": 1.0},
     "c4": {"c": 4.0},
 }
@@ -140,9 +142,15 @@ def main() -> int:
     ap.add_argument("--floors", default="0.9,0.95,0.98,0.99")
     ap.add_argument("--vetoes", default="0,0.02,0.05,0.1")
     ap.add_argument("--per-fold", action="store_true", help="print every fold for each setting")
+    ap.add_argument(
+        "--rules-dir",
+        type=Path,
+        help="assessments directory to take the rules from (e.g. `git archive <commit> assessments` unpacked, "
+        "eval files excluded): a rule set from before anyone tuned on the left-out files; data always from here",
+    )
     args = ap.parse_args()
     lang = args.lang
-    catalog = load_assessment_catalog(REPO / "assessments")
+    catalog = load_assessment_catalog(args.rules_dir or REPO / "assessments")
     paths = data_files(REPO / "assessments" / "eval")[lang]
     sources = source_items(paths)
     prepared = evaluation.prepare_sources(sources, lang, catalog)

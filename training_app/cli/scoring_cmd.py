@@ -34,6 +34,7 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--review-labels", type=Path, metavar="FILE.jsonl",
                        help="also learn from trainers' flag decisions (training-app review export-labels)")  # fmt: skip
     train.add_argument("--no-loso", action="store_true", help="skip the leave-one-source-out table (faster)")
+    train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     train.set_defaults(handler=_train)
 
     evaluate = models_sub.add_parser(
@@ -41,7 +42,15 @@ def register(sub: Any, models_sub: Any) -> None:
     )
     evaluate.add_argument("--language", choices=("zh", "en"), help="default: both")
     evaluate.add_argument("--format", choices=("table", "json"), default="table")
+    evaluate.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     evaluate.set_defaults(handler=_models_evaluate)
+
+
+BASELINE_HELP = (
+    "an assessments directory with an older rule set (e.g. `git archive <commit> assessments` unpacked, eval files "
+    "left out) that nobody tuned on the newer development files: the leave-one-source-out comparison and the on/off "
+    "evidence use its rules; the training data still comes from the configured assessments/eval"
+)
 
 
 def _split_name(value: str) -> str:
@@ -146,34 +155,51 @@ def _train(args: argparse.Namespace) -> int:
     settings = get_settings()
     catalog = load_assessment_catalog(settings.assessments_dir)
     out = args.output or settings.models_dir / "claims"
+    baseline = load_assessment_catalog(args.baseline_rules) if args.baseline_rules else None
     meta = train_and_save(
-        catalog, settings.assessments_dir / "eval", out, review_labels=args.review_labels, loso=not args.no_loso
+        catalog,
+        settings.assessments_dir / "eval",
+        out,
+        review_labels=args.review_labels,
+        loso=not args.no_loso,
+        baseline=baseline,
     )
     summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
+    summary["decision"] = {lang: d.get("use_model") for lang, d in meta.get("decision", {}).items()}
     sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     if meta.get("loso"):
         from training_app.scoring.evaluation import format_loso
 
-        sys.stdout.write(format_loso(meta["loso"]))
+        tables = {lang: {**v, "decision": meta["decision"].get(lang)} for lang, v in meta["loso"].items()}
+        if meta.get("loso_baseline"):
+            tables = {lang: {k: v for k, v in t.items() if k != "decision"} for lang, t in tables.items()}
+        sys.stdout.write(f"rules {meta['rule_set_version']}:" + format_loso(tables))
+    if meta.get("loso_baseline"):
+        base = meta["loso_baseline"]
+        tables = {k: {**v, "decision": meta["decision"].get(k)} for k, v in base.items() if k != "rule_set_version"}
+        sys.stdout.write(f"\nbaseline rules {meta['loso_baseline']['rule_set_version']}:" + format_loso(tables))
     return 0
 
 
 def _models_evaluate(args: argparse.Namespace) -> int:
     """Leave-one-source-out table (no model is written): the honest estimate across authors."""
     from training_app.config import get_settings
-    from training_app.scoring.evaluation import format_loso, loso, prepare_sources
+    from training_app.scoring.evaluation import decide, format_loso, loso, prepare_sources
     from training_app.scoring.model import SETTINGS, data_files, source_items
     from training_app.services.scoring import load_assessment_catalog
 
     settings = get_settings()
     catalog = load_assessment_catalog(settings.assessments_dir)
     eval_dir = settings.assessments_dir / "eval"
+    if args.baseline_rules:
+        catalog = load_assessment_catalog(args.baseline_rules)
     results = {}
     for lang, paths in data_files(eval_dir).items():
         if args.language and lang != args.language:
             continue
         prepared = prepare_sources(source_items(paths), lang, catalog)
         results[lang] = loso(prepared, lang, catalog, SETTINGS[lang], eval_dir=eval_dir)
+        results[lang]["decision"] = decide(results[lang])
     if args.format == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     else:

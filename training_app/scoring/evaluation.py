@@ -179,8 +179,9 @@ def combination_modes(
     thresholds: dict[str, float], settings: Settings | None = None
 ) -> dict[str, tuple[float, dict[str, float]]]:
     """Mode name → (veto threshold, add thresholds). ``rules`` = neither veto nor add; ``deployed`` = the language's
-    settings (add ≥ max(out-of-fold threshold, add_floor), veto); the others are the alternatives it was chosen from
-    (``bench/claims_model.py`` runs the full grid)."""
+    settings (add ≥ max(out-of-fold threshold, add_floor), veto); the others are alternatives: ``add.98`` adds at
+    ≥ max(out-of-fold threshold, 0.98), ``veto.05`` drops rule hits below 0.05 (``bench/claims_model.py`` runs the
+    full grid)."""
     classes = list(thresholds)
 
     def add(floor: float) -> dict[str, float]:
@@ -188,13 +189,13 @@ def combination_modes(
 
     modes = {
         "rules": (0.0, dict.fromkeys(classes, OFF)),
-        "veto@0.05": (0.05, dict.fromkeys(classes, OFF)),
-        "veto@0.15": (0.15, dict.fromkeys(classes, OFF)),
-        "add@max(oof,0.90)": (0.0, add(0.9)),
-        "add@max(oof,0.95)+veto@0.05": (0.05, add(0.95)),
-        "add@max(oof,0.98)+veto@0.05": (0.05, add(0.98)),
-        "add@max(oof,0.98)+veto@0.15": (0.15, add(0.98)),
-        "add@max(oof,0.99)+veto@0.05": (0.05, add(0.99)),
+        "veto.05": (0.05, dict.fromkeys(classes, OFF)),
+        "add.90": (0.0, add(0.9)),
+        "add.95+veto.05": (0.05, add(0.95)),
+        "add.98": (0.0, add(0.98)),
+        "add.98+veto.05": (0.05, add(0.98)),
+        "add.98+veto.10": (0.1, add(0.98)),
+        "add.98+veto.15": (0.15, add(0.98)),
     }
     if settings is not None:
         modes["deployed"] = (settings.veto, add(settings.add_floor))
@@ -336,5 +337,12 @@ def format_loso(results: dict[str, Any]) -> str:
                 cells = [_fmt(r[k]).strip() for k in ("precision", "recall", "fa_hard")]
                 row += f"  {cells[0]:>5}/{cells[1]:>5}/{cells[2]:>5}"
             lines.append(row)
+        decision = data.get("decision")
+        if decision and "rules" in decision:
+            r, m = decision["rules"], decision["deployed"]
+            lines.append(
+                f"decision: use_model={decision['use_model']} (fresh pooled: rules R {r['recall']} FA {r['fa_hard']}"
+                f" -> deployed R {m['recall']} FA {m['fa_hard']}; {decision['criterion']})"
+            )
     lines.append("\n* augment-check: model fitted on every source; the rules were tuned with the augment file")
     return "\n".join(lines) + "\n"
