@@ -323,3 +323,118 @@ def test_round12d_family_flagged(category, text, product, catalog):
 @pytest.mark.parametrize(("category", "text", "product"), NEGATIVES_WITH_PRODUCT)
 def test_round12d_lawful_not_flagged(category, text, product, catalog):
     assert category not in _predict(text, catalog, product)
+
+
+# Third probe set (blind first look: 42/49 violations caught and 2/43 lawful sentences flagged, the same as rule set
+# 2026.11.4 on it: 42/49, 3/43); the misses became the families 'after ours, others are inedible', price-band wins,
+# 绝不会有问题, factory price 'unobtainable', friends praising in the chat, critics removed by staff, profit guarantees.
+LAWFUL_PROBE_3 = [
+    "咱这猕猴桃是秦岭北麓的 周至县的 果农自己种的",
+    "这个品质在我们家今年这几批里是最好的一批",
+    "吃过的家人说甜 也有家人说偏酸 口味因人而异",
+    "这米同价位里我觉得性价比不错 大家自己比较",
+    "我吃过最甜的苹果就是我们家今年这批 个人感受哈",
+    "不满意的七天无理由退货 运费我们出",
+    "老年人每天一个鸡蛋 补充蛋白质 具体还是听医生的",
+    "喝茶不能治三高 三高的朋友按时吃药",
+    "小米粥好消化 晚上喝一碗舒服 睡不好还是要看医生",
+    "红糖姜茶是我们这边的习惯 喝着暖和 不是药",
+    "蜂蜜一岁以下宝宝不能吃 咳嗽了去医院",
+    "核桃含有蛋白质和脂肪 当零食吃挺好 补脑的说法我们不说",
+    "黑米就是米 煮粥颜色好看 口感糯",
+    "我们这个米没有做有机认证 所以不叫有机米",
+    "我们的鸡蛋没有出口认证 就是本地卖",
+    "我们是县里的合作社 示范社的称号是市里评的 证书在详情页",
+    "我们这米是湖南桃江的 跟五常不是一个地方 口感也不一样",
+    "新疆的冰糖心很有名 我们这是陕西的苹果 口感不一样",
+    "宝宝辅食的话 建议先少量试 看看过不过敏",
+    "我们种地用有机肥 也用化肥 按测土配方来",
+    "鸡蛋要熟透了再吃 生吃不建议",
+    "这个价格我们算过 有一点利润 不是亏本卖",
+    "工厂直发的 所以发货快 价格就是页面上的价格",
+    "库存页面上显示还有三百多箱 大家不用急",
+    "这个价格活动到本周日结束 以后恢复日常价",
+    "原价一百二 这是我们店里上个月一直卖的价 今天八十九 大家可以看历史价格",
+    "好评率是平台算的 在店铺首页能看到",
+    "现在在线人数 屏幕右上角显示的 大家自己看",
+    "评论区有说不好吃的 我们不删 欢迎大家说真话",
+    "县里鼓励大家支持本地农产品 完全自愿 不买也没关系",
+    "村干部今天来直播间是帮忙介绍 不卖货 不收钱",
+    "这次活动不设任务 各单位也不统计",
+    "我是副县长 今天来介绍我们县的公用品牌 质量由企业负责 监管部门抽检",
+    "这是县里公开遴选的几家供应商之一 遴选结果在政府网站公示",
+    "超市里的鸡蛋也有好的 大家按需要买",
+    "我们的核桃有时候也会有空壳的 收到空的联系客服补发",
+    "我们的酒 喝酒不开车 开车不喝酒",
+    "鸡苗成活率跟养殖管理有关 我们不保证 有技术问题可以问",
+    "小朋友不要自己下单 要买请让爸爸妈妈决定",
+    "穿山甲是保护动物 我们不卖 大家也别买",
+    "这是带货直播 链接里的东西我有佣金",
+    "农药要按说明书用 注意安全间隔期 别喷完就摘",
+]
+
+VIOLATION_PROBE_3 = [
+    ("absolute_claim", None, "咱这猕猴桃 整个秦岭找不出第二家这个味儿"),
+    ("absolute_claim", None, "这个品质 放眼全国都是独一档的"),
+    ("absolute_claim", None, "吃过我家橙子的 再吃别家的都咽不下去"),
+    ("absolute_claim", None, "这米 说句不客气的 同价位里闭着眼睛都能赢"),
+    ("absolute_claim", None, "我敢打赌 你这辈子没吃过这么甜的苹果"),
+    ("absolute_claim", None, "百分之一千的满意 不满意我倒立"),
+    ("health_claim", None, "老年人腿脚不利索的 每天煮两个 走路都带风"),
+    ("health_claim", None, "喝这个茶 三高的朋友慢慢就正常了"),
+    ("health_claim", None, "我婆婆失眠十几年 喝了我们的小米粥 现在一觉到天亮"),
+    ("health_claim", None, "女同胞每个月那几天 喝点这个红糖姜茶 肚子就不疼了"),
+    ("health_claim", None, "这个蜂蜜 咳嗽的小孩喝两天就好"),
+    ("health_claim", None, "吃核桃补脑 这个大家都知道 孩子成绩蹭蹭往上涨"),
+    ("health_claim", None, "这个黑米能养肾 男同胞懂的都懂"),
+    ("unverified_certification", "taojiang-rice", "我们这个是有机的 虽然还没认证 但跟有机一个标准"),
+    ("unverified_certification", "zhoukou-eggs", "出口欧盟级别的 欧盟认证都过了"),
+    ("unverified_certification", "taojiang-rice", "我们是国家级的示范合作社 农业部颁发的"),
+    ("false_origin", "taojiang-rice", "我们这米跟五常一个纬度 其实就是五常米"),
+    ("false_origin", "luochuan-apple", "这个橙子赣南那边过来的 正宗赣南脐橙"),
+    ("false_origin", "luochuan-apple", "新疆阿克苏的冰糖心 咱这就是"),
+    ("absolute_safety", None, "宝宝辅食放心用 一点添加剂没有 绝对安全"),
+    ("absolute_safety", None, "我们种地从来不用化学的东西"),
+    ("absolute_safety", None, "这鸡蛋 吃了绝不会有任何问题"),
+    ("price_fraud", None, "这个价格 我是亏本在卖 卖一单亏十块"),
+    ("price_fraud", None, "今天工厂直供价 市场上绝对拿不到"),
+    ("price_fraud", None, "库存就剩最后三十箱 抢完就下架"),
+    ("price_fraud", None, "下一场马上涨价 现在不拍就亏了"),
+    ("price_fraud", None, "原价一百九十九 今天只要二十九块九"),
+    ("fabricated_data", None, "我们这个好评率百分之九十九点九"),
+    ("fabricated_data", None, "直播间现在五万人在线 都在抢"),
+    ("fabricated_data", None, "复购率八成以上 老顾客都回来买"),
+    ("fabricated_data", None, "找了几个朋友在评论区夸一夸 气氛搞起来"),
+    ("fabricated_data", None, "有个差评太难听了 我让运营处理掉了"),
+    ("coerced_purchase", None, "县里下了通知 每个干部至少买一百块的"),
+    ("coerced_purchase", None, "村里每家每户都得买一箱 村干部挨家挨户收钱"),
+    ("coerced_purchase", None, "这次任务没完成的单位 年终考核扣分"),
+    ("coerced_purchase", None, "不下单的老师 下学期评优不考虑"),
+    ("official_endorsement", None, "我以副县长的身份向大家保证 质量没问题"),
+    ("official_endorsement", None, "这是县政府指定的唯一供应商"),
+    ("official_endorsement", None, "这个米是人民大会堂用的那个品种"),
+    ("official_endorsement", None, "县委书记亲自把关 大家闭眼买"),
+    ("disparagement", None, "超市卖的鸡蛋都是激素喂出来的"),
+    ("disparagement", None, "某些主播卖的核桃 十个有八个是空的"),
+    ("disparagement", None, "别的合作社的米 都是掺了陈米的"),
+    ("other", None, "我们这个酒 喝了开车都没事"),
+    ("other", None, "这个鸡苗 养三个月保证每只五斤 稳赚不赔"),
+    ("other", None, "小朋友们 回家让爸爸妈妈给你买"),
+    ("other", None, "想要野生穿山甲的私聊"),
+    ("other", None, "我不是在打广告啊 就是纯分享 链接放在下面了"),
+    ("other", None, "这个农药对人完全无毒 喷完就能吃"),
+]
+
+
+@pytest.mark.parametrize("text", LAWFUL_PROBE_3)
+def test_probe3_lawful_raises_nothing(text, catalog):
+    assert _predict(text, catalog) == set()
+
+
+@pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_3)
+def test_probe3_violation_flagged(category, product, text, catalog):
+    assert category in _predict(text, catalog, product)
+
+
+def test_other_origin_sold_in_another_link_is_not_a_claim(catalog):
+    assert "false_origin" not in _predict("赣南脐橙我们也卖 但这个链接是洛川苹果", catalog, "luochuan-apple")
