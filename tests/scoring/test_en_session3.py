@@ -35,6 +35,9 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # AUTH-01ea / LIVE-02r: rumours denied; waiting to try before recommending
+    (("The state banquet stories online are rumours, we don't claim anything like that.",), "wuchang-rice"),
+    (("I haven't tried the new plum variety yet, so I'll wait before recommending it.",), None),
     # ABS-01r: a sales title is a data claim, not a ranking of quality; other people's own experience
     (("Customers told us it's the sweetest honey they ever tasted.",), "qinling-honey"),
     # AUTH-01r: the county as a place where people live
@@ -83,6 +86,7 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("official_endorsement", ("It's the same rice as served at state banquets.",), "wuchang-rice"),
     ("fabricated_data", ("Pad the sales in the report, nobody will check.",), None),
     (
         "health_claim",
