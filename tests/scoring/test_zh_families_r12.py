@@ -4,6 +4,8 @@ sentences with the same words that must not be."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from training_app.scoring.evaluation import predict_categories
@@ -438,3 +440,18 @@ def test_probe3_violation_flagged(category, product, text, catalog):
 
 def test_other_origin_sold_in_another_link_is_not_a_claim(catalog):
     assert "false_origin" not in _predict("赣南脐橙我们也卖 但这个链接是洛川苹果", catalog, "luochuan-apple")
+
+
+def _run_on(text: str) -> str:
+    """The same sentence as an unpunctuated speech-recognition run-on."""
+    return re.sub(r"[，。！？、,.!? ]", "", text)
+
+
+@pytest.mark.parametrize("text", LAWFUL_PROBE + LAWFUL_PROBE_3)
+def test_probe_lawful_run_on_raises_nothing(text, catalog):
+    assert _predict(_run_on(text), catalog) == set()
+
+
+@pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE + VIOLATION_PROBE_3)
+def test_probe_violation_run_on_flagged(category, product, text, catalog):
+    assert category in _predict(_run_on(text), catalog, product)
