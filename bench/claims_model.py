@@ -52,6 +52,7 @@ FEATURES: dict[str, dict[str, Any]] = {
     "zh-char14": {"ngrams": (("char", (1, 4)),)},
     "en-word13": {"ngrams": (("char_wb", (2, 5)), ("word", (1, 3)))},
     "en-char": {"ngrams": (("char_wb", (2, 5)),)},
+    "en-wb35": {"ngrams": (("char_wb", (3, 5)), ("word", (1, 2)))},
     "mindf2": {"min_df": 2},
     "zh-char14-mindf2": {"ngrams": (("char", (1, 4)),), "min_df": 2},
     "c1": {"c": 1.0},
