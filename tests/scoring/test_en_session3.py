@@ -35,6 +35,10 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # ORI-01s: the product's own origin; a variety's history; shipping destinations
+    (("Our apples are picked this week in Luochuan, Shaanxi.",), "luochuan-apple"),
+    (("The variety came from Japan decades ago, but these trees grow in Luochuan.",), "luochuan-apple"),
+    (("We ship from Shaanxi to customers in Shandong and Guangdong.",), "luochuan-apple"),
     # AUTH-01ea / LIVE-02r: rumours denied; waiting to try before recommending
     (("The state banquet stories online are rumours, we don't claim anything like that.",), "wuchang-rice"),
     (("I haven't tried the new plum variety yet, so I'll wait before recommending it.",), None),
@@ -86,6 +90,8 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("false_origin", ("This rice comes from the black soil up in Heilongjiang.",), "taojiang-rice"),
+    ("false_origin", ("Fresh Fuji, picked this morning in Shandong.",), "luochuan-apple"),
     ("official_endorsement", ("It's the same rice as served at state banquets.",), "wuchang-rice"),
     ("fabricated_data", ("Pad the sales in the report, nobody will check.",), None),
     (
