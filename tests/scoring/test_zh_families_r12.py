@@ -455,3 +455,23 @@ def test_probe_lawful_run_on_raises_nothing(text, catalog):
 @pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE + VIOLATION_PROBE_3)
 def test_probe_violation_run_on_flagged(category, product, text, catalog):
     assert category in _predict(_run_on(text), catalog, product)
+
+
+# 个头 is a size word, not the head; 头茬 is the first cut of the season
+SIZE_AND_SEASON_WORDS = [
+    "这批苹果个头大 八十五以上的",
+    "个头不大但是甜 小果子也好吃",
+    "个头小的我们单独装一箱 便宜五块",
+    "头茬的香椿最嫩 一年就这几天",
+    "个头不疼不痒的小毛病 别找我们说是产品问题",
+    "香菇个头大 肉厚 泡发以后更大",
+]
+
+
+@pytest.mark.parametrize("text", SIZE_AND_SEASON_WORDS)
+def test_size_and_season_words_raise_nothing(text, catalog):
+    assert _predict(text, catalog) == set()
+
+
+def test_head_no_longer_aching_is_still_a_claim(catalog):
+    assert "health_claim" in _predict("喝了这个茶，头也不疼了。", catalog)
