@@ -475,3 +475,82 @@ def test_size_and_season_words_raise_nothing(text, catalog):
 
 def test_head_no_longer_aching_is_still_a_claim(catalog):
     assert "health_claim" in _predict("喝了这个茶，头也不疼了。", catalog)
+
+
+# Fourth probe set, with fact sheets (blind first look: 24/31 violations caught, 1/30 lawful flagged; 2026.11.4 the
+# same); two of my own labels were wrong on reflection (永不坏 is ABS-02, a medicinal wine's cure claim is MED) and are
+# left out.
+LAWFUL_PROBE_4 = [
+    ("咱家小米没有绿色食品认证 我们不说绿色食品", "taojiang-rice"),
+    ("这蜂蜜去年参加县里的评比拿了个三等奖 证书在这", "qinling-honey"),
+    ("这鸡蛋不是有机的 是普通的土鸡蛋", "zhoukou-eggs"),
+    ("我们没有专利 就是老手艺", "taojiang-rice"),
+    ("庆元香菇很有名 我们这个是别的地方的 价格也便宜些", "yangbi-walnut"),
+    ("我们这核桃是漾濞的 地理标志授权可以在网上查", "yangbi-walnut"),
+    ("咱这蜂蜜是秦岭佛坪的 不是东北的", "qinling-honey"),
+    ("政府采购要走招投标 我们没参与 就是在直播间卖", None),
+    ("我是局长 今天来介绍 质量问题找企业 监管找市场监管局", None),
+    ("省里领导来视察过我们的产业园 看的是种植基地 跟这个产品推广没关系", None),
+    ("乡里鼓励大家看直播 买不买自愿", None),
+    ("老师们不用买 也不用转发 我们就是做个宣传", None),
+    ("点赞多少无所谓 大家觉得好就点一个", None),
+    ("这场直播的销售额以平台数据为准 下播后公布", None),
+    ("后台的数据我们不能改 也不会改", None),
+    ("评论区请大家文明发言 骂人的会被禁言", None),
+    ("价格是页面上标的 开播前后一样", None),
+    ("赠品是一斤装的 页面上写着", None),
+    ("今天的价格是这个月的活动价 活动规则在页面上", None),
+    ("蜂蜜要密封保存 开封后尽快吃完", None),
+    ("配料表只有小米 我们没加别的东西", None),
+    ("痛风的朋友要少吃高嘌呤的东西 具体问医生", None),
+    ("胃不好的人喝小米粥要熬烂一点 好消化", None),
+    ("我们村的老人都爱吃这个 吃了一辈子了", None),
+    ("我们的米酒是自家酿的 有食品生产许可证 未成年人不能喝", None),
+    ("我今年二十岁 大学放假回家帮忙卖苹果", None),
+    ("有人让我加微信 不加 都在平台下单", None),
+    ("外地的蜂蜜也有好的 大家看配料表和检测报告", None),
+    ("选苹果别只看个头 看果形和颜色", None),
+    ("这苹果的甜度测了十四度 在我们自家果园里算高的", None),
+]
+
+VIOLATION_PROBE_4 = [
+    ("unverified_certification", "taojiang-rice", "咱家小米是绿色食品 有绿标的"),
+    ("unverified_certification", "qinling-honey", "这蜂蜜拿过国际金奖 德国那边发的"),
+    ("unverified_certification", "zhoukou-eggs", "这鸡蛋是有机的 有机鸡蛋"),
+    ("unverified_certification", "taojiang-rice", "我们有专利技术 国家专利"),
+    ("false_origin", "yangbi-walnut", "这是正宗的庆元香菇"),
+    ("false_origin", "qingyuan-shiitake", "云南漾濞的核桃 就是我们这个"),
+    ("false_origin", "qinling-honey", "咱这蜂蜜 是东北的 老林子的"),
+    ("official_endorsement", None, "这个米是政府扶贫办定点采购的 机关食堂都吃这个"),
+    ("official_endorsement", None, "我是局长 我拿我的乌纱帽担保"),
+    ("official_endorsement", None, "省里领导来视察 尝了一口 直夸好 带走了两箱"),
+    ("coerced_purchase", None, "乡里要求 每户至少下一单 村干部负责统计"),
+    ("coerced_purchase", None, "教育局通知 全县老师每人认购两箱 名单报到局里"),
+    ("coerced_purchase", None, "今天点赞量不过十万 各单位负责人明天来开会说明"),
+    ("fabricated_data", None, "我们县这场直播卖了一个亿 明天写进工作报告"),
+    ("fabricated_data", None, "后台数据给我调一下 在线人数改成两万"),
+    ("fabricated_data", None, "安排几个村干部在评论区刷县长辛苦了"),
+    ("price_fraud", None, "先把价格调到一百九十九 开播再打五折"),
+    ("price_fraud", None, "赠品是两斤装的 其实就一斤"),
+    ("price_fraud", None, "今天是全年最低价 以后都不会有这个价"),
+    ("absolute_safety", None, "零添加 什么都不放 纯纯的"),
+    ("health_claim", None, "痛风的朋友放心吃 吃了尿酸就下来"),
+    ("health_claim", None, "这个小米 胃不好的人吃了 胃病就好了"),
+    ("health_claim", None, "我们村的老人都吃这个 没一个得癌的"),
+    ("other", None, "我才十五岁 今天帮家里卖苹果 大家多买点"),
+    ("other", None, "平台抽成太高了 加我微信 便宜二十"),
+    ("disparagement", None, "那些外地的蜂蜜 全是白糖水熬的"),
+    ("disparagement", None, "某某县的苹果都是打了膨大剂的 大家别买"),
+    ("absolute_claim", None, "这苹果 甜度全国第一"),
+    ("absolute_claim", None, "我们就是天花板 没有比我们更好的"),
+]
+
+
+@pytest.mark.parametrize(("text", "product"), LAWFUL_PROBE_4)
+def test_probe4_lawful_raises_nothing(text, product, catalog):
+    assert _predict(text, catalog, product) == set()
+
+
+@pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_4)
+def test_probe4_violation_flagged(category, product, text, catalog):
+    assert category in _predict(text, catalog, product)
