@@ -35,6 +35,8 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # PRC-02t/PRC-02ec: real stock with a restock date and no pressure
+    (("Only four jars left on the counter.", "We restock next week, so no need to hurry."), "qinling-honey"),
     # ORI-01s: the product's own origin; a variety's history; shipping destinations
     (("Our apples are picked this week in Luochuan, Shaanxi.",), "luochuan-apple"),
     (("The variety came from Japan decades ago, but these trees grow in Luochuan.",), "luochuan-apple"),
