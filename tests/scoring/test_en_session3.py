@@ -35,6 +35,10 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # MED-01ea / ABS-01ea / OFF-02ea: recovery not credited to the food; soil tests; bounded or disclosed cases
+    (("My cough got better after resting, nothing to do with the honey, just rest.",), "qinling-honey"),
+    (("Our soil test results improved after we switched to manure.",), "luochuan-apple"),
+    (("We ship the freshest boxes in Shaanxi first, the rest go out tomorrow.",), "luochuan-apple"),
     # PRC-02t/PRC-02ec: real stock with a restock date and no pressure
     (("Only four jars left on the counter.", "We restock next week, so no need to hurry."), "qinling-honey"),
     # ORI-01s: the product's own origin; a variety's history; shipping destinations
@@ -92,6 +96,13 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("official_endorsement", ("As county head: the firm sent me boxes as a gift, so I'm promoting them.",), None),
+    ("health_claim", ("Grandpa's arthritis got so much better after a month of this tea.",), "meitan-tea"),
+    ("health_claim", ("Mushroom soup twice a week and your cholesterol will be normal.",), "qingyuan-shiitake"),
+    ("health_claim", ("This tea is better than any blood pressure medicine.",), "meitan-tea"),
+    ("price_fraud", ("We marked it up last week so the discount looks bigger.",), "gannan-orange"),
+    ("absolute_claim", ("Best millet in all of Shanxi, full stop.",), "qinzhou-millet"),
+    ("other", ("Nobody's paying me, I just love it, link's in my cart.",), None),
     ("false_origin", ("This rice comes from the black soil up in Heilongjiang.",), "taojiang-rice"),
     ("false_origin", ("Fresh Fuji, picked this morning in Shandong.",), "luochuan-apple"),
     ("official_endorsement", ("It's the same rice as served at state banquets.",), "wuchang-rice"),
