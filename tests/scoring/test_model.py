@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from training_app.errors import InvalidInput
-from training_app.scoring.model import ClaimModel, data_files, train_and_save
+from training_app.scoring.model import SETTINGS, ClaimModel, data_files, train_and_save
 
 POS = ["这个蜂蜜能治咳嗽", "喝了降血压", "吃了能防癌", "香菇抗肿瘤", "核桃补脑", "小米养胃治胃病"]
 NEG = ["苹果很脆很甜", "今天发顺丰", "冷藏保存", "十斤装一箱", "洛川产的红富士", "欢迎新来的朋友", "扣1的家人们"]
@@ -44,6 +45,10 @@ def test_models_train_is_reproducible(tmp_path: Path, catalog):
     texts = ["蜂蜜治咳嗽", "冷藏保存"]
     assert a and b and a.predict(texts, "zh", catalog) == b.predict(texts, "zh", catalog)
     assert (tmp_path / "a" / "model.joblib").read_bytes() == (tmp_path / "b" / "model.joblib").read_bytes()
+    # other settings (features, floor, veto): same data hash, another model version
+    other = {lang: replace(s, add_floor=0.99) for lang, s in SETTINGS.items()}
+    third = train_and_save(catalog, eval_dir, tmp_path / "c", loso=False, settings=other)
+    assert third["data_hash"] == first["data_hash"] and third["version"] != first["version"]
     assert 0.0 <= a.predict(texts, "zh")[0]["health_claim"] <= 1.0
     assert set(a.add_thresholds("zh") or {}) == {"health_claim"} and a.add_thresholds("en") is None
 

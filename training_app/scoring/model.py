@@ -563,8 +563,11 @@ def train_and_save(
         digest.update(review_labels.read_bytes())
         meta["review_labels"] = _labels_meta(review_labels, reviewed)
     data_hash = digest.hexdigest()
+    # the version changes with the data and with the settings (features, floors, veto), not with the LOSO tables
+    used = json.dumps({k: vars(v) for k, v in sorted(settings.items())}, sort_keys=True, default=str)
+    model_hash = hashlib.sha256((data_hash + used).encode()).hexdigest()
     meta.update(
-        version=f"claims-lr-{data_hash[:8]}",
+        version=f"claims-lr-{model_hash[:8]}",
         data_hash=data_hash,
         data_files=sorted(p.name for paths in files.values() for p in paths),
         training_splits="every development file <lang>.<name>.yaml except *.heldout.yaml; items marked augment-check"
