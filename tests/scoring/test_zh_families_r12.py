@@ -554,3 +554,25 @@ def test_probe4_lawful_raises_nothing(text, product, catalog):
 @pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_4)
 def test_probe4_violation_flagged(category, product, text, catalog):
     assert category in _predict(text, catalog, product)
+
+
+# Unpunctuated run-ons: a final 吗 or a question word far from the claim belongs to another part of the run-on
+RUN_ON_CLAIMS = [
+    ("disparagement", "外地那些红枣都是硫磺熏过的颜色亮得吓人你敢给孩子吃吗"),
+    ("disparagement", "菜市场那些所谓的土鸡蛋都是饲料鸡下的你还敢买吗"),
+]
+RUN_ON_QUESTIONS = [
+    "我想问一下大家平时都怎么吃蜂蜜的这个蜂蜜能治咳嗽吗",
+    "有家人在评论区问这个小米喝了能不能降血糖我跟你说它就是个粮食",
+    "这个蜂蜜能治咳嗽吗",
+]
+
+
+@pytest.mark.parametrize(("category", "text"), RUN_ON_CLAIMS)
+def test_run_on_claim_before_a_distant_question_flagged(category, text, catalog):
+    assert category in _predict(text, catalog)
+
+
+@pytest.mark.parametrize("text", RUN_ON_QUESTIONS)
+def test_run_on_question_near_the_cue_not_flagged(text, catalog):
+    assert "health_claim" not in _predict(text, catalog)

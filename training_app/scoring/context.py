@@ -50,7 +50,8 @@ _QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could
 # copula or comparison ("难道这不是全网最低价吗？" asserts; "难道能治病吗？" and "难道不吃药也能治好吗？" deny).
 _RHETORICAL_ZH = re.compile(
     r"能差吗|还用(?:我|我们|咱|咱们)?(?:多)?说(?!明)|哪(?:里|儿)还(?:能|有|找)|上哪(?:儿)?(?:去)?(?:找|买)|谁(?:家)?(?:能|敢)比|"
-    r"难道[^,.!?;]{0,6}?(?:不(?:就|也|都)?(?:是|算|比|香|值|好|够)|没有?(?:比|更)|还有比)"
+    r"难道[^,.!?;]{0,6}?(?:不(?:就|也|都)?(?:是|算|比|香|值|好|够)|没有?(?:比|更)|还有比)|"
+    r"(?:你|谁|你们)(?:还)?敢(?:给[^,.!?;]{0,4})?(?:吃|买|喝|用)"
 )
 _RHETORICAL_EN = re.compile(
     r"\b(?:where else|who else|can it get any better|could it get any better|what more could you (?:want|ask for))\b"
@@ -116,14 +117,28 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
     return bool(_NEG_EN.search(before))
 
 
+# An unpunctuated speech-recognition run-on is one long "clause": a question word or a final 吗 far from the candidate
+# belongs to another part of it ("都是漂白过的白得吓人你敢吃吗", "有人问能不能…我跟你说…"), so in a clause longer than
+# _RUN_ON_CLAUSE characters only a question within _RUN_ON_REACH characters of the candidate counts.
+_RUN_ON_CLAUSE = 24
+_RUN_ON_REACH = 12
+
+
 def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
     left, right = clause_bounds(sentence, cand.start, cand.end)
     clause = sentence[left:right]
     if lang == "zh":
         tail = sentence[right:].lstrip(",:")
+        near = clause
+        if right - left > _RUN_ON_CLAUSE:
+            near = sentence[max(left, cand.start - _RUN_ON_REACH) : min(right, cand.end + _RUN_ON_REACH)]
         asked = (
-            bool(_QUESTION_ZH.search(clause))
-            or bool(_QUESTION_END_ZH.search(clause) and (tail.startswith("?") or not tail.strip()))
+            bool(_QUESTION_ZH.search(near))
+            or bool(
+                _QUESTION_END_ZH.search(clause)
+                and (tail.startswith("?") or not tail.strip())
+                and (right - left <= _RUN_ON_CLAUSE or right - cand.end <= _RUN_ON_REACH)
+            )
         ) and not is_rhetorical(sentence, cand, lang)
         answers = [m.end() for m in _ANSWER_ZH.finditer(sentence, 0, cand.start)]
         return asked or bool(_REPORTED_ZH.search(sentence, answers[-1] if answers else 0, cand.start))
