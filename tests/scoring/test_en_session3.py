@@ -35,6 +35,13 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    # this round's families next to their lawful neighbours
+    (("I can't promise you'll never catch a cold, eat well and see a doctor when ill.",), "qinling-honey"),
+    (("The price on the bag is the price you pay, no tricks.",), "taojiang-rice"),
+    (("Every order gets the gift, it's written on the page.",), "gannan-orange"),
+    (("Leave an honest review, good or bad, thank you.",), "qinling-honey"),
+    (("The bureau publishes how permits are approved; buying has nothing to do with it.",), None),
+    (("This stream is paid by the farm, I earn per box, and I say so every hour.",), None),
     # MED-01ea / ABS-01ea / OFF-02ea: recovery not credited to the food; soil tests; bounded or disclosed cases
     (("My cough got better after resting, nothing to do with the honey, just rest.",), "qinling-honey"),
     (("Our soil test results improved after we switched to manure.",), "luochuan-apple"),
@@ -96,6 +103,18 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("absolute_claim", ("Cheapest price in the whole history of this shop.",), "wuchang-rice"),
+    ("health_claim", ("Drink it daily and you'll never catch the flu.",), "meitan-tea"),
+    ("price_fraud", ("Regular price eighty-eight, for the next five minutes it's forty.",), "gannan-orange"),
+    ("price_fraud", ("The price on the bag is just a number, nobody pays that.",), "taojiang-rice"),
+    ("price_fraud", ("We only send the gift if they complain.",), "gannan-orange"),
+    ("fabricated_data", ("Leave a positive review and we'll send you a free jar.",), "qinling-honey"),
+    ("fabricated_data", ("Team, hop into the chat and say how fresh they are.",), "gannan-orange"),
+    ("fabricated_data", ("Two in three households in Wuhan cook our rice.",), "taojiang-rice"),
+    ("coerced_purchase", ("Section chiefs, report how many bags your staff bought by Friday.",), None),
+    ("official_endorsement", ("You have my personal guarantee as township head.",), None),
+    ("official_endorsement", ("Firms that order big tonight get faster permits at the bureau.",), None),
+    ("other", ("They pay me per sale but I won't mention that on screen.",), None),
     ("official_endorsement", ("As county head: the firm sent me boxes as a gift, so I'm promoting them.",), None),
     ("health_claim", ("Grandpa's arthritis got so much better after a month of this tea.",), "meitan-tea"),
     ("health_claim", ("Mushroom soup twice a week and your cholesterol will be normal.",), "qingyuan-shiitake"),
