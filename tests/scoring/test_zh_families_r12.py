@@ -576,3 +576,24 @@ def test_run_on_claim_before_a_distant_question_flagged(category, text, catalog)
 @pytest.mark.parametrize("text", RUN_ON_QUESTIONS)
 def test_run_on_question_near_the_cue_not_flagged(text, catalog):
     assert "health_claim" not in _predict(text, catalog)
+
+
+# Farm inputs: yields and livestock health are LIVE-05 (other), not human health claims; brewing tea is not soaking
+# produce in chemicals; the host's own region is not a rival; a price-match bet is an absolute claim, not price fraud
+CATEGORY_BOUNDARIES = [
+    ("other", "health_claim", "这个鸭饲料加了我们的配方，鸭子吃了不生病，出栏快。", None),
+    ("other", "health_claim", "专家都推荐的麦种，亩产保证一千斤。", None),
+    (None, "disparagement", "这是咱湖南的黑茶，泡出来汤色红亮。", None),
+    ("absolute_claim", "price_fraud", "全网你去翻，翻出比我这个价还低的，我倒贴你钱。", None),
+]
+
+
+@pytest.mark.parametrize(("wanted", "unwanted", "text", "product"), CATEGORY_BOUNDARIES)
+def test_category_boundaries(wanted, unwanted, text, product, catalog):
+    got = _predict(text, catalog, product)
+    assert unwanted not in got
+    assert wanted is None or wanted in got
+
+
+def test_rival_region_pointed_at_is_still_disparaged(catalog):
+    assert "disparagement" in _predict("东北米那是抛光打蜡的，看着亮，吃着没营养。", catalog)
