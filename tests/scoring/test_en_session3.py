@@ -35,6 +35,8 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    (("We only hide comments with phone numbers or bad words, complaints about the taste stay up.",), "meitan-tea"),
+    (("The king of fruits is what people call durian; we sell apples.",), "luochuan-apple"),
     # this round's families next to their lawful neighbours
     (("I can't promise you'll never catch a cold, eat well and see a doctor when ill.",), "qinling-honey"),
     (("The price on the bag is the price you pay, no tricks.",), "taojiang-rice"),
@@ -103,6 +105,14 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("absolute_claim", ("It's the king of all honeys.",), "qinling-honey"),
+    ("absolute_claim", ("Cheaper than anywhere else, full stop.",), "taojiang-rice"),
+    ("health_claim", ("Give your kids a bowl every morning and they won't get sick all winter.",), "qinzhou-millet"),
+    ("price_fraud", ("The page says low stock, but actually we have a warehouse full.",), "gannan-orange"),
+    ("fabricated_data", ("Mods, remove anyone who says the tea is bitter.",), "meitan-tea"),
+    ("fabricated_data", ("Our sales are number one on the whole app.",), "qinling-honey"),
+    ("disparagement", ("Those big brand teas are just dust swept off the floor.",), "meitan-tea"),
+    ("other", ("It only launched this spring, but I've been drinking it for years.",), "meitan-tea"),
     ("absolute_claim", ("Cheapest price in the whole history of this shop.",), "wuchang-rice"),
     ("health_claim", ("Drink it daily and you'll never catch the flu.",), "meitan-tea"),
     ("price_fraud", ("Regular price eighty-eight, for the next five minutes it's forty.",), "gannan-orange"),
