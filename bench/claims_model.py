@@ -48,6 +48,7 @@ model_module.normalize = functools.lru_cache(maxsize=None)(model_module.normaliz
 FEATURES: dict[str, dict[str, Any]] = {
     "base": {},
     "cues": {"cues": True, "cue_kinds": ("cand", "kept"), "cue_weight": 0.5},
+    "cand": {"cues": True, "cue_kinds": ("cand",), "cue_weight": 0.5},
     "cues-lex": {"cues": True, "cue_kinds": ("cand", "kept", "lex"), "cue_weight": 0.5},
     "zh-char14": {"ngrams": (("char", (1, 4)),)},
     "en-word13": {"ngrams": (("char_wb", (2, 5)), ("word", (1, 3)))},

@@ -494,8 +494,9 @@ def _labels_meta(path: Path, items: dict[str, list[Item]]) -> dict[str, Any]:
 #   no veto: R 0.809 FA 0.049; veto 0.15: R 0.779 FA 0.032)
 # en needs the strict floor and the veto: at floor 0.9 model-only flags raise false alarms on new authors' hard
 # negatives (as on the second held-out split). Rule/lexicon cue indicators make the model copy the rules (no recall
-# gain in either language); word 1-3-grams, char n-grams only (en), C 1 or 4, char 1-4 (zh) and min_df 2 are no
-# better; en char_wb 3-5 is as good as 2-5 and faster. The FA budget hardly matters (the floor decides). Skipping
+# gain in either language), and so do candidate-only cues; cues for candidates the context set aside cost recall;
+# word 1-3-grams, char n-grams only (en), C 1 or 4, char 1-4 (zh) and min_df 2 are no better; en char_wb 3-5 is as
+# good as 2-5 and faster. The FA budget hardly matters (the floor decides). Skipping
 # adds where a rule had set its cue aside (negated, asked, confirmed by the fact sheet) is the same trade as a
 # higher floor. See metadata.json "loso_baseline" and "decision".
 SETTINGS: dict[str, Settings] = {
