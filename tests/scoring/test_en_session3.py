@@ -35,6 +35,8 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    (("This is the final batch of the season, the trees are bare now.",), "gannan-orange"),
+    (("We delete comments with bad words, complaints about the fruit stay up.",), "gannan-orange"),
     (("We only hide comments with phone numbers or bad words, complaints about the taste stay up.",), "meitan-tea"),
     (("The king of fruits is what people call durian; we sell apples.",), "luochuan-apple"),
     # this round's families next to their lawful neighbours
@@ -105,6 +107,10 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("health_claim", ("Two walnuts a day and say goodbye to memory problems.",), "yangbi-walnut"),
+    ("price_fraud", ("I say it's the final batch, but more is coming, that's just marketing.",), "gannan-orange"),
+    ("fabricated_data", ("See a bad comment? Delete it before people read it.",), "qinling-honey"),
+    ("coerced_purchase", ("Colleagues, your orders will be part of the annual evaluation.",), None),
     ("absolute_claim", ("It's the king of all honeys.",), "qinling-honey"),
     ("absolute_claim", ("Cheaper than anywhere else, full stop.",), "taojiang-rice"),
     ("health_claim", ("Give your kids a bowl every morning and they won't get sick all winter.",), "qinzhou-millet"),
