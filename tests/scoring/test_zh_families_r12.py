@@ -597,3 +597,66 @@ def test_category_boundaries(wanted, unwanted, text, product, catalog):
 
 def test_rival_region_pointed_at_is_still_disparaged(catalog):
     assert "disparagement" in _predict("东北米那是抛光打蜡的，看着亮，吃着没营养。", catalog)
+
+
+# Sixth probe set: claims quoted to condemn or retract them, terms refused as words, rules explained (blind first look:
+# 12/40 flagged, the same as 2026.11.4; after: 0/40). Beside them, the host's own claim after a condemned quote.
+LAWFUL_PROBE_6 = [
+    "广告法规定不能说全网最低价 咱们就说今天的活动价",
+    "培训的时候老师讲了 包治百病这种词一个字都不能碰",
+    "别的主播说零农残 那是违规的 我们不这么说",
+    "平台提醒 国家级 最高级 最佳这些词都不能用",
+    "有的直播间说吃了能降血糖 那是虚假宣传 大家别信",
+    "以前我也说过纯天然 后来学了才知道不能这么说",
+    "我们的宣传语改了 原来写的最好吃 现在改成口感脆甜",
+    "什么特供专供的 都是骗人的 正规的产品不会这么写",
+    "刷单是违法的 我们直播间从来不干",
+    "摊派购买是不对的 县里明确说了自愿",
+    "领导干部不能给企业站台 我今天是介绍县里的公用品牌",
+    "有人说我们是假的 我们欢迎检测 报告在详情页",
+    "隔壁村的枣子也不错 我们两家都是本地的",
+    "今年雨水多 果子个头比去年小一点 甜度差不多",
+    "这批货是三天前摘的 冷链发货 路上两天",
+    "你们收到以后放冰箱冷藏 一周内吃完最好",
+    "大米开袋以后密封 放阴凉的地方",
+    "糖尿病人吃水果要控制量 遵医嘱",
+    "孕妇吃核桃没问题 但也别一次吃太多",
+    "小孩子吃核桃要看着 别呛着",
+    "这款是普通的大米 没有什么特殊功效 就是好吃",
+    "我们这个不是保健品 就是普通食品",
+    "新疆的红枣和我们这边的不一样 各有各的好",
+    "买之前可以看一下用户评价 好的差的都有",
+    "这个价格跟上个月一样 没涨也没降",
+    "满两件包邮 不满的话运费六块",
+    "直播结束以后链接还在 价格不变",
+    "这次的赠品是小袋装的 页面上写了五十克",
+    "七天无理由 拆封了也可以退 运费我们出",
+    "我们合作社有三十多户社员 都是本村的",
+    "我们的茶园海拔一千米左右 空气好 但我不说无污染",
+    "有机认证的证书编号是这个 大家可以在认监委网站查",
+    "这个是二零二三年县里农产品展销会的三等奖 证书在这",
+    "我们的蜂蜜送检了 检测报告显示合格 不说零残留",
+    "农药我们按说明书用 安全间隔期过了才采",
+    "主播自己也吃 吃了好几年了 觉得不错",
+    "这个链接的东西我收了推广费 是广告",
+    "我儿子今年二十五了 回来帮我直播",
+    "想要的在直播间拍 不要私下转账",
+    "穿山甲是保护动物 谁卖谁违法",
+]
+
+CLAIM_AFTER_A_CONDEMNED_QUOTE = [
+    ("absolute_safety", "别的主播说零农残是骗人的，我们家这个是真的零农残。"),
+    ("absolute_claim", "以前我说最好吃不对，现在我说它是全国最好吃的。"),
+    ("fabricated_data", "刷单是违法的，但是今天大家帮我刷一波单冲一下销量。"),
+]
+
+
+@pytest.mark.parametrize("text", LAWFUL_PROBE_6)
+def test_probe6_lawful_raises_nothing(text, catalog):
+    assert _predict(text, catalog) == set()
+    assert _predict(_run_on(text), catalog) == set()
+
+
+@pytest.mark.parametrize(("category", "text"), CLAIM_AFTER_A_CONDEMNED_QUOTE)
+def test_own_claim_after_a_condemned_quote_flagged(category, text, catalog):
+    assert category in _predict(text, catalog)

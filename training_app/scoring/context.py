@@ -28,8 +28,9 @@ _POSTNEG_ZH = re.compile(
 # Whatever the rule: the term named as a word and refused ("特供这种词我们不用", "零农残这种话我不说"), or the speaker
 # saying she does not know whether it holds ("国宴上用什么我不知道").
 _TERM_REFUSED_ZH = re.compile(
-    r"^[^,.!?;]{0,2}?(?:这种|那种|这个|那个|这些|那些|这类|那类|这样的|那样的|的)(?:话|词|词儿|字眼|说法|叫法|名头)"
-    r"(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|从来|向来|一直)?(?:不|从不|绝不|没)(?:敢)?(?:乱|瞎)?(?:说|讲|用|提|写|打|叫|引用)"
+    r"^[^,.!?;]{0,12}?(?:这种|那种|这个|那个|这些|那些|这类|那类|这样的|那样的|的)(?:话|词|词儿|字|字眼|说法|叫法|名头)"
+    r"[^,.!?;]{0,8}?(?:不能|不可以|不准|不许|不让|别|不要|不|从不|绝不|没)(?:敢)?(?:乱|瞎)?"
+    r"(?:说|讲|用|提|写|打|叫|引用|碰|沾)"
     r"|^[^,.!?;]{0,6}?(?:什么|啥)[^,.!?;]{0,4}?(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|真|就|是)?"
     r"(?:不知道|不晓得|不清楚|不了解|没见过|说不好|说不准)"
 )
@@ -58,7 +59,7 @@ _RHETORICAL_EN = re.compile(
 )
 _SENTENCE_STOP = re.compile(r"[.!?;\n]")
 _REPORTED_ZH = re.compile(
-    r"(有(?:人|朋友|粉丝|家人|宝宝|观众)[^,.!?]{0,4}(?:问|说)|(?:很多人|好多人|不少人|有人|大家)都?以为|问我|问到|在问|网上(?:说|传)|谣传|传言|听说|号称|所谓的?|"
+    r"(有(?:人|朋友|粉丝|家人|宝宝|观众)[^,.!?]{0,4}(?:问|说)|(?:有的|别的|其他|某些|有些)(?:直播间|卖家|店|网店)[^,.!?]{0,4}说|(?:很多人|好多人|不少人|有人|大家)都?以为|问我|问到|在问|网上(?:说|传)|谣传|传言|听说|号称|所谓的?|"
     r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传)"
 )
 # A host answering a viewer's question ("有家人问…，可以，加我微信") speaks in her own voice again after the answer:
@@ -179,9 +180,29 @@ def is_asked(sentence: str, cand: Candidate) -> bool:
     return bool(end and end.group(0) == "?")
 
 
+# A claim quoted in order to condemn it: someone else's or one's own former wording, then called unlawful or retracted
+# ("别的主播说零农残，那是违规的", "以前我也说过纯天然，后来才知道不能这么说", "什么特供专供的，都是骗人的"), or the
+# act itself called unlawful ("刷单是违法的").
+_CONDEMNED_AFTER_ZH = re.compile(
+    r"(?:是|属于|都是|纯属)?(?:违规|违法|犯法|虚假宣传|骗人|忽悠人)的?|不能这么(?:说|写|讲|叫)|不(?:这么|那么)(?:说|写|讲|叫)|"
+    r"不会这么(?:说|写|讲)|(?:现在)?改成了?|别信|不要信|别上当|不可信"
+)
+_OTHER_OR_FORMER_ZH = re.compile(
+    r"(?:以前|原来|之前|过去|有的|别的|别人|别家|其他|有些|某些|什么|说过|写的|写过|讲过)[^,.!?;]{0,8}$"
+)
+_ACT_UNLAWFUL_ZH = re.compile(r"^[^,.!?;]{0,2}(?:是|属于|都是)?(?:违法|违规|犯法|不对|不允许|不合法)的?")
+
+
 def is_term_refused(sentence: str, cand: Candidate, lang: str) -> bool:
-    """The matched term is named as a word and refused, or its truth disclaimed, right after it (any rule)."""
-    return lang == "zh" and bool(_TERM_REFUSED_ZH.match(sentence[cand.end :]))
+    """The matched term is named as a word and refused, or its truth disclaimed, right after it; or quoted from
+    someone else (or one's former self) and condemned later in the sentence; or the act itself called unlawful."""
+    if lang != "zh":
+        return False
+    after = sentence[cand.end :]
+    if _TERM_REFUSED_ZH.match(after) or _ACT_UNLAWFUL_ZH.match(after):
+        return True
+    before = sentence[max(0, cand.start - 12) : cand.start]
+    return bool(_OTHER_OR_FORMER_ZH.search(before) and _CONDEMNED_AFTER_ZH.search(after[:40]))
 
 
 def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
