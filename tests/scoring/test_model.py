@@ -69,7 +69,7 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
     _write(eval_dir, "zh.sealed.yaml", pos + neg, split="sealed")
     assert [p.name for p in data_files(eval_dir)["zh"]] == ["zh.dev.yaml", "zh.augment.yaml", "zh.dev2.yaml",
                                                            "zh.dev4.yaml"]  # fmt: skip
-    meta = train_and_save(catalog, eval_dir, tmp_path / "out", baseline=catalog)
+    meta = train_and_save(catalog, eval_dir, tmp_path / "out", baseline=catalog, baseline_label="git abc1234")
     for name in ("zh.heldout.yaml", "zh.sealed.yaml"):
         assert name not in meta["data_file_hashes"] and name not in meta["data_files"]
     files = meta["data_file_hashes"]
@@ -84,6 +84,7 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
     assert {"rules", "deployed"} <= set(meta["loso"]["zh"]["folds"]["dev"]["modes"])
     # with a baseline rule set, its table is recorded beside the current rules' and the decision comes from it
     assert meta["loso_baseline"]["rule_set_version"] == catalog.rule_set_version
+    assert meta["loso_baseline"]["label"] == "git abc1234"
     assert meta["loso_baseline"]["zh"]["fresh"]["sources"] == ["dev4"]
     decision = meta["decision"]["zh"]
     assert decision["fresh_sources"] == ["dev4"] and isinstance(decision["use_model"], bool)

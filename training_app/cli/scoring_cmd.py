@@ -35,6 +35,7 @@ def register(sub: Any, models_sub: Any) -> None:
                        help="also learn from trainers' flag decisions (training-app review export-labels)")  # fmt: skip
     train.add_argument("--no-loso", action="store_true", help="skip the leave-one-source-out table (faster)")
     train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
+    train.add_argument("--baseline-label", help="where the baseline rules come from, e.g. 'git 645d5a9' (metadata)")
     train.set_defaults(handler=_train)
 
     evaluate = models_sub.add_parser(
@@ -163,6 +164,7 @@ def _train(args: argparse.Namespace) -> int:
         review_labels=args.review_labels,
         loso=not args.no_loso,
         baseline=baseline,
+        baseline_label=args.baseline_label,
     )
     summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
     summary["decision"] = {lang: d.get("use_model") for lang, d in meta.get("decision", {}).items()}
@@ -176,7 +178,7 @@ def _train(args: argparse.Namespace) -> int:
         sys.stdout.write(f"rules {meta['rule_set_version']}:" + format_loso(tables))
     if meta.get("loso_baseline"):
         base = meta["loso_baseline"]
-        tables = {k: {**v, "decision": meta["decision"].get(k)} for k, v in base.items() if k != "rule_set_version"}
+        tables = {k: {**v, "decision": meta["decision"].get(k)} for k, v in base.items() if k in meta["loso"]}
         sys.stdout.write(f"\nbaseline rules {meta['loso_baseline']['rule_set_version']}:" + format_loso(tables))
     return 0
 

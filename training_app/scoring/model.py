@@ -514,6 +514,7 @@ def train_and_save(
     loso: bool = True,
     settings: dict[str, Settings] | None = None,
     baseline: AssessmentCatalog | None = None,
+    baseline_label: str | None = None,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
@@ -558,7 +559,8 @@ def train_and_save(
             if baseline is not None:
                 old_rules = evaluation.prepare_sources(sources, lang, baseline)
                 evidence = evaluation.loso(old_rules, lang, baseline, settings[lang], eval_dir=eval_dir)
-                meta.setdefault("loso_baseline", {"rule_set_version": baseline.rule_set_version})[lang] = evidence
+                about = {"rule_set_version": baseline.rule_set_version, "label": baseline_label}
+                meta.setdefault("loso_baseline", about)[lang] = evidence
             meta["decision"][lang] = evaluation.decide(evidence)
     if review_labels is not None:
         digest.update(review_labels.read_bytes())
