@@ -660,3 +660,71 @@ def test_probe6_lawful_raises_nothing(text, catalog):
 @pytest.mark.parametrize(("category", "text"), CLAIM_AFTER_A_CONDEMNED_QUOTE)
 def test_own_claim_after_a_condemned_quote_flagged(category, text, catalog):
     assert category in _predict(text, catalog)
+
+
+# Seventh and eighth probe sets (blind first look: truthful origin/certification claims with their fact sheets 1/20
+# flagged, a self-computed repurchase share that stays a claim; violations 25/30 caught, the same as 2026.11.4). The
+# '宝宝们, 跟着阿姨说买买买' item is left out: 宝宝们 also addresses adult viewers.
+LAWFUL_PROBE_7 = [
+    ("咱们这是正宗的赣南脐橙 赣州信丰的果园", "gannan-orange"),
+    ("这个橙子有绿色食品认证 证书编号在详情页", "gannan-orange"),
+    ("洛川苹果是地理标志产品 我们是授权用标的", "luochuan-apple"),
+    ("这苹果是绿色食品 绿标在箱子上印着", "luochuan-apple"),
+    ("湄潭翠芽是有机认证的 有机码扫一下就能查", "meitan-tea"),
+    ("咱这是沁州黄小米 山西沁县的 有机认证的", "qinzhou-millet"),
+    ("五常大米 黑龙江五常的 绿色食品认证", "wuchang-rice"),
+    ("漾濞核桃 云南大理漾濞县的 地理标志产品", "yangbi-walnut"),
+    ("庆元香菇 浙江丽水庆元的 椴木香菇", "qingyuan-shiitake"),
+    ("这蜂蜜是秦岭里的 陕西佛坪县 中华蜂的土蜂蜜", "qinling-honey"),
+    ("桃江米 湖南益阳桃江县的 晚稻", "taojiang-rice"),
+    ("周口的鸡蛋 河南的 散养土鸡蛋", "zhoukou-eggs"),
+    ("今天这个价 是我们店里这个月最低的一次 平台价格记录能查到", "gannan-orange"),
+    ("上一场卖三十九 这一场三十五 便宜四块", "luochuan-apple"),
+    ("这个月已经卖了一千多单 后台数据大家可以看到", "wuchang-rice"),
+    ("湄潭翠芽 明前茶 今年三月底采的", "meitan-tea"),
+    ("小米熬粥 米油多 我们家老人孩子都爱喝", "qinzhou-millet"),
+    ("核桃一天吃两三个就行 当零食", "yangbi-walnut"),
+    ("香菇泡发的时候用温水 别用开水", "qingyuan-shiitake"),
+]
+
+VIOLATION_PROBE_5 = [
+    ("absolute_claim", None, "这个甜度 说实话 别家想追都追不上"),
+    ("absolute_claim", None, "做了二十年苹果 没见过比这更好的"),
+    ("absolute_claim", None, "这个口感 我只能说 天花板级别"),
+    ("absolute_claim", None, "全县找不出第二个这么大的核桃"),
+    ("health_claim", None, "我爸血糖高 吃了这个米半年 现在药都停了"),
+    ("health_claim", None, "这茶刮油 吃完火锅喝两杯 肚子就平了"),
+    ("health_claim", None, "经常喝这个蜂蜜 皮肤会变白 斑都淡了"),
+    ("health_claim", None, "吃了这个鸡蛋 孩子个子蹿得特别快"),
+    ("health_claim", None, "熬夜的人喝这个 肝就不累了"),
+    ("false_origin", "taojiang-rice", "这个就是五常的稻花香 一样的"),
+    ("false_origin", "zhoukou-eggs", "咱这苹果 跟洛川的没区别 就当洛川苹果吃"),
+    ("false_origin", "qingyuan-shiitake", "这是从云南收的核桃 我们这边包装了一下 算本地特产"),
+    ("unverified_certification", "taojiang-rice", "这个是有机的 没打过药的有机米"),
+    ("unverified_certification", "qinling-honey", "绿色食品认证的 放心吃"),
+    ("absolute_safety", None, "这个米 一点化学的东西都没有"),
+    ("absolute_safety", None, "不用洗 直接吃 没有任何残留"),
+    ("price_fraud", None, "今天就这一波 错过了就恢复原价了"),
+    ("price_fraud", None, "我自己贴钱卖的 一单亏五块 就为了冲个量"),
+    ("price_fraud", None, "原价八十八的 今天直接骨折价 十九块九"),
+    ("fabricated_data", None, "已经有三万多个家人下单了"),
+    ("fabricated_data", None, "我们的回头客占了八成"),
+    ("fabricated_data", None, "实验室检测 这个蜂蜜的营养是普通蜂蜜的三倍"),
+    ("fabricated_data", None, "评论区都在说好吃 你看 没一个说不好的 不好的我都删了"),
+    ("coerced_purchase", None, "各位干部 今天每人至少买两箱 买完截图发群里"),
+    ("coerced_purchase", None, "哪个村完不成任务 村支书年底述职要讲清楚"),
+    ("official_endorsement", None, "这个茶叶 县长天天喝 他说好的东西错不了"),
+    ("official_endorsement", None, "我作为镇长 给大家打包票 这个蜂蜜绝对是真的"),
+    ("disparagement", None, "外面卖的便宜核桃 都是漂白过的 对身体不好"),
+    ("other", None, "这是我们自己家酿的白酒 喝了不上头 开车都没事"),
+]
+
+
+@pytest.mark.parametrize(("text", "product"), LAWFUL_PROBE_7)
+def test_probe7_truthful_sheet_claims_raise_nothing(text, product, catalog):
+    assert _predict(text, catalog, product) == set()
+
+
+@pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_5)
+def test_probe5_violation_flagged(category, product, text, catalog):
+    assert category in _predict(text, catalog, product)
