@@ -35,6 +35,10 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    (("The cart says 2,100 sold, that's the platform's running total since September.",), "qinzhou-millet"),
+    (("Since 2019 we have shipped to every province.",), "gannan-orange"),
+    (("Please wash them before eating; our test found no residue above the national limit.",), "luochuan-apple"),
+    (("The frost was bad last week.", "It's gone now, so picking starts."), "gannan-orange"),
     (("This is the final batch of the season, the trees are bare now.",), "gannan-orange"),
     (("We delete comments with bad words, complaints about the fruit stay up.",), "gannan-orange"),
     (("We only hide comments with phone numbers or bad words, complaints about the taste stay up.",), "meitan-tea"),
@@ -107,6 +111,14 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("health_claim", ("My sister had period pain every month.", "Since she drinks this tea, it's gone."), "meitan-tea"),
+    ("price_fraud", ("Shops in town charge ninety for this.", "In my room, forty."), "yangbi-walnut"),
+    ("price_fraud", ("We doubled the price last week, so today's half price is a steal.",), "gannan-orange"),
+    ("fabricated_data", ("We ship four thousand boxes a day.",), "gannan-orange"),
+    ("fabricated_data", ("Give five stars, send a screenshot, we'll refund you eight yuan.",), "qinling-honey"),
+    ("official_endorsement", ("Firms that buy big will be remembered when the county picks suppliers.",), None),
+    ("disparagement", ("Don't buy from the stall down the street, they cheat on weight.",), "luochuan-apple"),
+    ("absolute_safety", ("Eat them right off the tree, no washing needed.",), "luochuan-apple"),
     ("health_claim", ("Two walnuts a day and say goodbye to memory problems.",), "yangbi-walnut"),
     ("price_fraud", ("I say it's the final batch, but more is coming, that's just marketing.",), "gannan-orange"),
     ("fabricated_data", ("See a bad comment? Delete it before people read it.",), "qinling-honey"),
