@@ -35,6 +35,7 @@ def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> se
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
+    (("Dried shiitake lose most of their water, ten jin fresh makes one jin dry.",), "qingyuan-shiitake"),
     (("The cart says 2,100 sold, that's the platform's running total since September.",), "qinzhou-millet"),
     (("Since 2019 we have shipped to every province.",), "gannan-orange"),
     (("Please wash them before eating; our test found no residue above the national limit.",), "luochuan-apple"),
@@ -111,6 +112,8 @@ POSITIVES: list[tuple[str, tuple[str, ...], str | None]] = [
     ("absolute_safety", ("Up in those hills it's pollution-free, zero residue, I promise.",), "meitan-tea"),
     ("price_fraud", ("After tonight it goes right back to 99, so grab it.",), "gannan-orange"),
     ("official_endorsement", ("The county government eats our eggs every day.",), "zhoukou-eggs"),
+    ("health_claim", ("A spoon in warm water at night and it melts the belly fat.",), "qinling-honey"),
+    ("health_claim", ("Old folks who eat this rice say their knees don't ache anymore.",), "taojiang-rice"),
     ("health_claim", ("My sister had period pain every month.", "Since she drinks this tea, it's gone."), "meitan-tea"),
     ("price_fraud", ("Shops in town charge ninety for this.", "In my room, forty."), "yangbi-walnut"),
     ("price_fraud", ("We doubled the price last week, so today's half price is a steal.",), "gannan-orange"),
