@@ -728,3 +728,46 @@ def test_probe7_truthful_sheet_claims_raise_nothing(text, product, catalog):
 @pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_5)
 def test_probe5_violation_flagged(category, product, text, catalog):
     assert category in _predict(text, catalog, product)
+
+
+# Ninth probe set: the same claim spread over several utterances, and lawful twins (blind first look: violations 10/12,
+# 2026.11.4: 8/12; lawful 0/12, 2026.11.4: 1/12).
+MULTI_UTTERANCE_VIOLATIONS = [
+    ("absolute_claim", None, "家人们问哪家的核桃最好\n我就一句话\n我们家的没有对手"),
+    ("health_claim", None, "我妈以前天天胸闷\n后来每天喝一杯这个茶\n现在爬五楼都不喘"),
+    ("price_fraud", None, "这个礼盒\n商场里卖三百八\n咱们直播间今天\n六十九"),
+    ("fabricated_data", None, "家人们看屏幕\n已经抢了两万单了\n还剩最后一点"),
+    ("coerced_purchase", None, "各单位注意\n今晚的订单截图\n明早九点前报到办公室"),
+    ("official_endorsement", None, "我是这个县的县长\n我跟大家保证\n这个米吃出问题我负责"),
+    ("false_origin", "luochuan-apple", "这批苹果是山东的\n但是口感跟洛川的一模一样\n链接里写的洛川苹果"),
+    ("absolute_safety", None, "有人问打没打药\n一滴都没打\n纯天然的"),
+    ("disparagement", None, "有人说超市的也一样\n那能一样吗\n超市的都是催熟的"),
+    ("other", None, "今天是我闺女来播\n她今年十二岁\n大家多下单支持她"),
+    ("unverified_certification", "taojiang-rice", "我们这个米\n是有机的\n有机认证那些都有"),
+    ("price_fraud", None, "倒计时十秒\n十秒以后恢复原价\n九十九"),
+]
+
+MULTI_UTTERANCE_LAWFUL = [
+    ("家人们问哪家的核桃最好\n我不好说\n各家有各家的特点", None),
+    ("我妈血压高\n她一直按时吃药\n这个茶她当饮料喝", None),
+    ("这个礼盒\n页面上标价六十九\n今天就是这个价", None),
+    ("家人们看屏幕\n右上角是后台显示的订单数\n真实的", None),
+    ("各单位注意\n今晚的直播大家自愿看\n不统计不通报", None),
+    ("我是这个县的县长\n今天来推介我们县的公用品牌\n质量由企业负责 抽检结果在网站上", None),
+    ("这批苹果是洛川的\n我们合作社自己的果园\n地标授权可查", "luochuan-apple"),
+    ("有人问打没打药\n打了\n按安全间隔期摘的 有检测报告", None),
+    ("有人说超市的也一样\n超市的也有好的\n我们就是新鲜一点", None),
+    ("今天是我闺女来帮忙\n她大学放假回家\n帮我搬货打包", None),
+    ("我们这个米\n没有有机认证\n就是普通的好米", "taojiang-rice"),
+    ("倒计时十秒\n十秒以后上链接\n价格是页面上的价格", None),
+]
+
+
+@pytest.mark.parametrize(("category", "product", "text"), MULTI_UTTERANCE_VIOLATIONS)
+def test_multi_utterance_violation_flagged(category, product, text, catalog):
+    assert category in _predict(text, catalog, product)
+
+
+@pytest.mark.parametrize(("text", "product"), MULTI_UTTERANCE_LAWFUL)
+def test_multi_utterance_lawful_raises_nothing(text, product, catalog):
+    assert _predict(text, catalog, product) == set()
