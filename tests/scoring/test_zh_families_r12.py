@@ -771,3 +771,61 @@ def test_multi_utterance_violation_flagged(category, product, text, catalog):
 @pytest.mark.parametrize(("text", "product"), MULTI_UTTERANCE_LAWFUL)
 def test_multi_utterance_lawful_raises_nothing(text, product, catalog):
     assert _predict(text, catalog, product) == set()
+
+
+# Tenth probe set (blind first look: violations 15/20 and lawful 3/20 flagged, the same as 2026.11.4 — the families
+# above did not transfer to it; after: 20/20 and 1/20, the one left a self-reported past sales figure without records).
+LAWFUL_PROBE_10 = [
+    ("这核桃壳薄 用手就能捏开 核桃夹都不用", None),
+    ("买了觉得不甜的 联系客服 我们给退", None),
+    ("小米粥好消化 胃不舒服的时候喝点粥舒服些 但治病还得看医生", None),
+    ("秋天燥 多喝水 蜂蜜水也可以 但它不是药", None),
+    ("黑米就是颜色深的米 营养成分表在详情页", None),
+    ("我们的鸡蛋有承诺达标合格证 每批都开", "zhoukou-eggs"),
+    ("我们这个米前几年评过市里的名优农产品 现在过期了 就不提了", "taojiang-rice"),
+    ("这是贵州湄潭的翠芽 不是铁观音 是绿茶", "meitan-tea"),
+    ("这是秦岭的土蜂蜜 不是长白山的", "qinling-honey"),
+    ("鸡蛋要煮熟再吃 生吃不卫生", None),
+    ("化肥我们用得少 农药按规定打 有记录", None),
+    ("前一百名下单的送一小袋红枣 送完就没有赠品了 价格不变", None),
+    ("菜市场一斤十几块 我们一斤九块九 包邮 是今天的活动价", None),
+    ("评论区说好说坏的都有 我们都留着", None),
+    ("乡镇干部想买的自己下单 不统计 不考核", None),
+    ("商务局组织这次直播 我们是参加的企业之一", None),
+    ("质量问题找我们合作社 政府不担保 也不兜底", None),
+    ("网红主播卖的苹果也有好的 大家自己比较", None),
+    ("这个猪饲料按说明喂 效果看养殖管理 我们不保证出栏时间", None),
+]
+
+VIOLATION_PROBE_10 = [
+    ("absolute_claim", None, "这核桃 壳薄得 全世界都找不到第二家"),
+    ("absolute_claim", None, "买了不甜 你来砸我招牌"),
+    ("health_claim", None, "这个小米养胃的 胃病吃一个月就好了"),
+    ("health_claim", None, "秋天燥 喝这个蜂蜜水 咳嗽就止住了"),
+    ("health_claim", None, "吃了我们的黑米 头发都黑回来了"),
+    ("unverified_certification", "zhoukou-eggs", "这是国家认证的无公害基地出来的"),
+    ("unverified_certification", "taojiang-rice", "我们这个获得了省级名牌产品称号 那是前几年的 现在也算"),
+    ("false_origin", "meitan-tea", "这是安溪铁观音 正宗的"),
+    ("false_origin", "qinling-honey", "长白山人参蜜 我们这个就是"),
+    ("absolute_safety", None, "这个鸡蛋 生吃都没事 绝对干净"),
+    ("absolute_safety", None, "什么农药化肥 我们家一概不用"),
+    ("price_fraud", None, "这个价格只有前一百名 后面的就涨回去了"),
+    ("price_fraud", None, "市场价一斤三十 我这一斤八块"),
+    ("fabricated_data", None, "我们家的蜂蜜 全国十万家庭都在吃"),
+    ("fabricated_data", None, "我让我表妹在评论区带带节奏 说好吃"),
+    ("coerced_purchase", None, "乡镇干部每人下五单 不下的扣绩效"),
+    ("official_endorsement", None, "商务局局长亲自来尝过 说这个米没问题 放心买"),
+    ("official_endorsement", None, "县政府给我们做担保 出了问题政府兜底"),
+    ("disparagement", None, "那些网红主播卖的苹果 都是打蜡的 吃了致癌"),
+    ("other", None, "这个猪饲料吃了猪长得快 三个月出栏 保证赚钱"),
+]
+
+
+@pytest.mark.parametrize(("text", "product"), LAWFUL_PROBE_10)
+def test_probe10_lawful_raises_nothing(text, product, catalog):
+    assert _predict(text, catalog, product) == set()
+
+
+@pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_10)
+def test_probe10_violation_flagged(category, product, text, catalog):
+    assert category in _predict(text, catalog, product)
