@@ -829,3 +829,62 @@ def test_probe10_lawful_raises_nothing(text, product, catalog):
 @pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_10)
 def test_probe10_violation_flagged(category, product, text, catalog):
     assert category in _predict(text, catalog, product)
+
+
+# Eleventh probe set, written last as a final blind estimate (first look: violations 17/20, lawful 1/20 flagged;
+# 2026.11.4: 17/20, 2/20); afterwards: export test counts, '今天过了就再也没有了', 都在平台下单 as a refusal. The
+# 香菇-from-庆元 item paired with the egg sheet is left out (my own mismatch).
+LAWFUL_PROBE_11 = [
+    ("这个枣个头大 吃起来甜 核小", None),
+    ("我们家的米 煮出来有香味 是新米的味道", None),
+    ("高血压的老人吃枣没问题 但别多吃 药照常吃", None),
+    ("蜂蜜是食品 胃不舒服的话还是去医院查查", None),
+    ("月子里吃小米粥是我们这边的老习惯 具体听医生的", None),
+    ("我们的茶叶 每批都送检 检测报告在详情页 编号可查", "meitan-tea"),
+    ("这核桃没有有机认证 我们不说有机", "yangbi-walnut"),
+    ("这是陕西洛川的苹果 不是烟台的", "luochuan-apple"),
+    ("这鸡蛋是河南周口的 我们合作社的散养鸡下的", "zhoukou-eggs"),
+    ("米里没加任何东西 配料表就一项 大米", None),
+    ("超市里这个价格不一样 我们今天十九块九 是活动价 活动到周日", None),
+    ("这个价格这个月都有效 不用着急", None),
+    ("老顾客回购的挺多 具体数据后台能看到", None),
+    ("这蜂蜜检测合格 报告是第三方机构出的 编号在这", None),
+    ("村支书们今天来直播间是帮忙宣传 买不买大家自愿", None),
+    ("县委书记今天来直播间介绍县里的公用品牌 不为任何一家企业代言", None),
+    ("局里的同志今天来帮忙打包发货 不收任何费用", None),
+    ("隔壁省的大米也很好 各有各的口感", None),
+    ("喝酒要适量 干活前别喝 开车不喝", None),
+    ("想私下交易的一律不接 都在平台下单 有售后", None),
+]
+
+VIOLATION_PROBE_11 = [
+    ("absolute_claim", None, "这个枣 吃一颗你就知道 什么叫枣中之王"),
+    ("absolute_claim", None, "我们家的米 煮出来那个香 方圆百里没有第二家"),
+    ("health_claim", None, "高血压的老人 每天泡几颗 血压稳稳的"),
+    ("health_claim", None, "这个蜂蜜 老胃病的人喝了 胃一点都不反酸了"),
+    ("health_claim", None, "月子里吃我们的小米 奶水足 恢复快"),
+    ("unverified_certification", "meitan-tea", "我们的茶叶 通过了欧盟四百多项检测 出口标准"),
+    ("unverified_certification", "yangbi-walnut", "咱这核桃是有机认证的 放心"),
+    ("false_origin", "luochuan-apple", "这个苹果 就是烟台的 红富士"),
+    ("absolute_safety", None, "放心吃 这个米里头啥添加剂都没有 百分之百安全"),
+    ("price_fraud", None, "平常超市这个要卖六十多 今天给大家十九块九"),
+    ("price_fraud", None, "这个价格 今天过了就再也没有了"),
+    ("fabricated_data", None, "好多老顾客一买就是十箱 我们都供不上货"),
+    ("fabricated_data", None, "权威机构检测过 这个蜂蜜的活性是普通蜂蜜的好几倍"),
+    ("coerced_purchase", None, "每个村支书给我报个数 你们村今天下了多少单"),
+    ("official_endorsement", None, "这是我们县委书记力推的产品 书记都说好"),
+    ("official_endorsement", None, "我们局里的同志都在吃 局长亲自推荐的"),
+    ("disparagement", None, "隔壁省的大米 都是陈米抛光的 别上当"),
+    ("other", None, "喝了我们的酒 保证你第二天干活有劲 腰也不疼了"),
+    ("other", None, "平台不让卖的东西 咱们私下聊 加我个人号"),
+]
+
+
+@pytest.mark.parametrize(("text", "product"), LAWFUL_PROBE_11)
+def test_probe11_lawful_raises_nothing(text, product, catalog):
+    assert _predict(text, catalog, product) == set()
+
+
+@pytest.mark.parametrize(("category", "product", "text"), VIOLATION_PROBE_11)
+def test_probe11_violation_flagged(category, product, text, catalog):
+    assert category in _predict(text, catalog, product)
