@@ -230,10 +230,14 @@ class Featurizer:
             v.stop_words_ = None  # the n-grams min_df dropped: only for introspection, large in the pickle
         return self.transform(norm_texts, catalog)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_word_cache"}
+
     def transform(self, norm_texts: list[str], catalog: AssessmentCatalog | None) -> Any:
         from scipy.sparse import csr_matrix, hstack
 
-        blocks = [v.transform(norm_texts) for v in self.vectorizers]
+        blocks = [self._char_wb(v, norm_texts) if v.analyzer == "char_wb" else v.transform(norm_texts)
+                  for v in self.vectorizers]  # fmt: skip
         if self.cue_names:
             if catalog is None:
                 logger.warning("claim model: no catalog for the rule cues; predicting from the n-grams only")
@@ -241,6 +245,50 @@ class Featurizer:
             else:
                 blocks.append(cue_matrix(norm_texts, self.lang, catalog, self.cue_names) * self.settings.cue_weight)
         return hstack(blocks, format="csr")
+
+    def _char_wb(self, vectorizer: Any, norm_texts: list[str]) -> Any:
+        """``vectorizer.transform`` for a ``char_wb`` block, with each word's n-gram columns cached: sklearn builds
+        every n-gram of every word in Python on each call (~2/3 of the English predict time); words recur across
+        transcripts. Same matrix as ``vectorizer.transform`` (tests/scoring/test_model_features.py)."""
+        from scipy.sparse import csr_matrix
+
+        cache: dict[tuple[int, str], list[int]] = self.__dict__.setdefault("_word_cache", {})
+        if len(cache) > 200_000:
+            cache.clear()
+        vocab, (min_n, max_n), key = vectorizer.vocabulary_, vectorizer.ngram_range, id(vectorizer)
+        preprocess = vectorizer.build_preprocessor()
+        rows: list[int] = []
+        cols: list[int] = []
+        for i, text in enumerate(norm_texts):
+            for word in preprocess(text).split():
+                columns = cache.get((key, word))
+                if columns is None:
+                    columns = cache[(key, word)] = [vocab[g] for g in _wb_ngrams(word, min_n, max_n) if g in vocab]
+                cols.extend(columns)
+            rows.extend([i] * (len(cols) - len(rows)))
+        counts_matrix = csr_matrix(  # repeated (row, column) pairs are summed: the n-gram counts
+            (
+                np.ones(len(cols), dtype=vectorizer.dtype),
+                (np.array(rows, dtype=np.int32), np.array(cols, dtype=np.int32)),
+            ),
+            shape=(len(norm_texts), len(vocab)),
+        )
+        counts_matrix.sum_duplicates()
+        return vectorizer._tfidf.transform(counts_matrix, copy=False)
+
+
+def _wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
+    """sklearn's ``char_wb`` n-grams of one word (padded with a space each side; a short word counted once)."""
+    padded, out = f" {word} ", []
+    for n in range(min_n, max_n + 1):
+        offset = 0
+        out.append(padded[offset : offset + n])
+        while offset + n < len(padded):
+            offset += 1
+            out.append(padded[offset : offset + n])
+        if offset == 0:
+            break
+    return out
 
 
 # ------------------------------------------------------------------------------------------------------- estimator
