@@ -40,8 +40,8 @@ _POSTNEG_NEXT_ZH = re.compile(
     r"(?:不敢|不会|不能|没法)(?:说|讲|保证|打包票|承诺)"
 )
 _NEG_EN = re.compile(
-    r"\b(not|never|no(?!\.1)|nothing|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|wasn't|shouldn't|"
-    r"wouldn't|couldn't|nor|neither|none)\b(?!\s+only\b)(?:\W+\w+){0,5}\W*$"
+    r"\b(not|never|no(?!\.1)|nothing|cannot|can'?t|won'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|"
+    r"shouldn'?t|wouldn'?t|couldn'?t|nor|neither|none)\b(?!\s+only\b)(?:\W+\w+){0,5}\W*$"
 )
 _QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有没有(?:用|效|作用)|能否|是否)")
 _QUESTION_END_ZH = re.compile(r"(吗|么|呢)\s*[?]?\s*$")
