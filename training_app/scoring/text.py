@@ -281,7 +281,11 @@ def _rewrite(
     return "".join(out_chars), out_origin
 
 
+@lru_cache(maxsize=2048)
 def normalize(text: str) -> Normalized:
+    """Folded text for matching (see ``_base``, English spoken numbers, evasive spellings) with its character map.
+    Memoised: scoring one transcript normalises each sentence in the claim, engagement and knowledge passes, and
+    ``Normalized`` is immutable. (``bench/scoring.py`` clears the memo before each run: it times a new transcript.)"""
     chars, origin = _base(text)
     current = "".join(chars)
     current, origin = _rewrite(current, origin, _EN_NUMBER, _en_number_value, len(text))
