@@ -16,7 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
-from training_app.scoring.text import normalize
+from training_app.scoring.text import clear_normalize_memo
 from training_app.services.scoring import load_assessment_catalog, load_claim_model, score_transcript
 from training_app.speech.transcript import Segment, Transcript, Word
 
@@ -86,7 +86,7 @@ def main() -> None:
     score_transcript(transcript, product=product, catalog=catalog, claim_model=model)  # warm-up: compile rules
     times, cpu = [], []
     for _ in range(args.runs):
-        normalize.cache_clear()
+        clear_normalize_memo()
         start, start_cpu = time.perf_counter(), time.process_time()
         score_transcript(transcript, product=product, catalog=catalog, claim_model=model)
         times.append((time.perf_counter() - start) * 1000)

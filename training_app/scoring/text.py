@@ -281,11 +281,24 @@ def _rewrite(
     return "".join(out_chars), out_origin
 
 
-@lru_cache(maxsize=2048)
+# Sentences up to this length are memoised (``normalize``): the claim, engagement and knowledge passes normalise the
+# same sentences of a transcript. Longer texts (a whole transcript) are not kept, so the memo stays small (≤ 2,048
+# short entries, a few MB) in a long-running worker.
+MEMO_MAX_CHARS = 400
+
+
 def normalize(text: str) -> Normalized:
     """Folded text for matching (see ``_base``, English spoken numbers, evasive spellings) with its character map.
-    Memoised: scoring one transcript normalises each sentence in the claim, engagement and knowledge passes, and
-    ``Normalized`` is immutable. (``bench/scoring.py`` clears the memo before each run: it times a new transcript.)"""
+    ``Normalized`` is immutable, so a short text's result is memoised (``clear_normalize_memo`` empties the memo)."""
+    return _normalize_memo(text) if len(text) <= MEMO_MAX_CHARS else _normalize(text)
+
+
+def clear_normalize_memo() -> None:
+    """Forget memoised sentences (``bench/scoring.py`` does this before each run, so it times a new transcript)."""
+    _normalize_memo.cache_clear()
+
+
+def _normalize(text: str) -> Normalized:
     chars, origin = _base(text)
     current = "".join(chars)
     current, origin = _rewrite(current, origin, _EN_NUMBER, _en_number_value, len(text))
@@ -297,6 +310,9 @@ def normalize(text: str) -> Normalized:
     if CJK.search(current):
         current, origin = _rewrite(current, origin, _SPELLINGS, lambda m: m.lastgroup or m.group(0), len(text))
     return Normalized(current, tuple(origin), len(text))
+
+
+_normalize_memo = lru_cache(maxsize=2048)(_normalize)
 
 
 def split_spans(text: str, pattern: re.Pattern[str] = SENTENCE_END) -> list[tuple[int, int]]:
