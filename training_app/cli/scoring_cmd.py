@@ -172,9 +172,9 @@ def _train(args: argparse.Namespace) -> int:
     if meta.get("loso"):
         from training_app.scoring.evaluation import format_loso
 
-        tables = {lang: {**v, "decision": meta["decision"].get(lang)} for lang, v in meta["loso"].items()}
-        if meta.get("loso_baseline"):
-            tables = {lang: {k: v for k, v in t.items() if k != "decision"} for lang, t in tables.items()}
+        # the on/off decision is printed under the table it came from: the baseline rules' when there is one
+        decided = {} if meta.get("loso_baseline") else meta["decision"]
+        tables = {lang: {**v, "decision": decided.get(lang)} for lang, v in meta["loso"].items()}
         sys.stdout.write(f"rules {meta['rule_set_version']}:" + format_loso(tables))
     if meta.get("loso_baseline"):
         base = meta["loso_baseline"]
