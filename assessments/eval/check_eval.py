@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 # Spent measurement splits are retired (kept unchanged apart from their `split:` header, readable like dev):
 # `retired` = the first held-out split (ids <lang>-heldout-NNNN), `retired2` = the second (ids <lang>-ho2-NNNN),
 # `retired3` = the first sealed check split (ids <lang>-sealed-NNNN). `heldout` is the third, fresh held-out split
-# (ids <lang>-ho3-NNNN), measured by the lead only.
+# (ids <lang>-ho3-NNNN), measured by the lead only. `heldout4` (ids <lang>-ho4-NNNN) is the fourth, written in session
+# 2026-11-22d for the sessions after it; also measurement only.
 SPLITS = {
     "dev": ("2026-11-22.1", "dev"),
     "retired": ("2026-11-22.1", "heldout"),
@@ -36,21 +37,28 @@ SPLITS = {
     "retired3": ("2026-11-22.3", "sealed"),
     "augment": ("2026-11-28.1", "aug"),
     "heldout": ("2026-11-30.1", "ho3"),
+    "heldout4": ("2026-12-01.1", "ho4"),
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
     "dev4": ("2026-11-30.1", "dev4"),
     "dev5": ("2026-11-30.1", "dev5"),
+    "dev6": ("2026-12-01.1", "dev6"),
+    "dev7": ("2026-12-01.1", "dev7"),
+    "dev8": ("2026-12-01.1", "dev8"),
 }
-VERSIONS = {("en", "dev3"): "2026-11-30.1"}  # a (language, split) whose file header differs from SPLITS
-OPTIONAL = {"dev2", "dev3", "dev4", "dev5", "retired3", "heldout"}  # present for some languages only (or not yet)
+# a (language, split) whose file header differs from SPLITS
+VERSIONS = {("en", "dev3"): "2026-11-30.1", ("en", "dev5"): "2026-12-01.1"}
+# present for some languages only (or not yet)
+OPTIONAL = {"dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "retired3", "heldout", "heldout4"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
     for split in SPLITS
     if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
 ]
-DEV_LIKE = ("dev", "retired", "retired2", "retired3", "augment", "dev2", "dev3", "dev4", "dev5")
+DEV_LIKE = ("dev", "retired", "retired2", "retired3", "augment", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+MEASUREMENT = ("heldout", "heldout4")  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
@@ -125,7 +133,7 @@ def load() -> dict[tuple[str, str], list[dict]]:
         data[(lang, split)] = items
     for lang in ("zh", "en"):
         others = {it["text"] for split in DEV_LIKE for it in data.get((lang, split), [])}
-        for it in data.get((lang, "heldout"), []):
+        for it in (it for split in MEASUREMENT for it in data.get((lang, split), [])):
             if it["text"] in others:
                 errors.append(f"{it['id']}: text also in dev, retired or augment")
     if errors:
@@ -145,7 +153,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
         others = [
             (it["id"], it["text"], bigrams(it["text"])) for split in DEV_LIKE for it in data.get((lang, split), [])
         ]
-        for it in data.get((lang, "heldout"), []):
+        for it in (it for split in MEASUREMENT for it in data.get((lang, split), [])):
             b = bigrams(it["text"])
             for oid, otext, ob in others:
                 j = len(b & ob) / max(1, len(b | ob))
@@ -153,7 +161,7 @@ def similar(data: dict, threshold: float = SIMILAR_THRESHOLD) -> None:
                     out(f"{j:.2f}  {it['id']} {it['text']}\n      {oid} {otext}")
 
 
-COLUMNS = ("dev", "augment", "retired", "retired2", "retired3", "dev2", "dev3", "dev4", "dev5", "heldout")
+COLUMNS = (*DEV_LIKE, *MEASUREMENT)
 
 
 def split_stats(items: list[dict]) -> dict[str, int]:
