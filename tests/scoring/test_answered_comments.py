@@ -4,14 +4,7 @@ again — a claim in the answer is flagged; a claim only inside the quoted quest
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
-
-
-def _categories(text: str, catalog) -> set[str]:  # type: ignore[no-untyped-def]
-    transcript = Transcript("zh", None, (Segment(0.0, 0.0, text),), "transcribed", {"timing": "none"})
-    return {f.category for f in detect_claims(transcript, product=None, catalog=catalog)}
+from support.claims import claim_categories
 
 
 @pytest.mark.parametrize(
@@ -24,7 +17,7 @@ def _categories(text: str, catalog) -> set[str]:  # type: ignore[no-untyped-def]
     ],
 )
 def test_claim_in_the_answer_to_a_quoted_question_is_flagged(catalog, text: str, category: str) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories(text, catalog)
+    assert category in claim_categories(text, "zh", catalog)
 
 
 @pytest.mark.parametrize(
@@ -37,4 +30,4 @@ def test_claim_in_the_answer_to_a_quoted_question_is_flagged(catalog, text: str,
     ],
 )
 def test_quoted_or_denied_claims_in_comment_answers_are_not_flagged(catalog, text: str) -> None:  # type: ignore[no-untyped-def]
-    assert _categories(text, catalog) == set()
+    assert claim_categories(text, "zh", catalog) == set()

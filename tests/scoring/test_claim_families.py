@@ -4,8 +4,7 @@ paraphrases that must be flagged and hard negatives with the same trigger words 
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import rule_hits
+from support.claims import rule_categories
 
 ZH_FAMILY_POSITIVES = [
     # effect × health target (MED-03b): indirect outcomes linked to eating the product
@@ -82,26 +81,21 @@ EN_FAMILY_NEGATIVES = [
 ]
 
 
-def _categories(text: str, lang: str, product: str | None, catalog) -> set[str]:
-    sheet = catalog.products[product] if product else None
-    return {h.rule.category for h in rule_hits(text, lang, sheet, catalog)}
-
-
 @pytest.mark.parametrize(("category", "text", "product"), ZH_FAMILY_POSITIVES)
 def test_cue_family_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in rule_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_FAMILY_NEGATIVES)
 def test_cue_family_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert rule_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_FAMILY_POSITIVES)
 def test_cue_family_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in rule_categories(text, "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_FAMILY_NEGATIVES)
 def test_cue_family_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert rule_categories(text, "en", catalog, product) == set()

@@ -4,8 +4,7 @@ and hard negatives from the "Do NOT flag" lists, in Mandarin and English."""
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import rule_hits
+from support.claims import rule_categories
 
 ZH_POSITIVES = [
     ("absolute_claim", "咱们这个苹果是全国第一好吃的", "luochuan-apple"),
@@ -100,29 +99,24 @@ EN_NEGATIVES = [
 ]
 
 
-def _categories(text: str, lang: str, product: str | None, catalog) -> set[str]:
-    sheet = catalog.products[product] if product else None
-    return {h.rule.category for h in rule_hits(text, lang, sheet, catalog)}
-
-
 @pytest.mark.parametrize(("category", "text", "product"), ZH_POSITIVES)
 def test_claim_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in rule_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_NEGATIVES)
 def test_claim_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert rule_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_POSITIVES)
 def test_claim_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in rule_categories(text, "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_NEGATIVES)
 def test_claim_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert rule_categories(text, "en", catalog, product) == set()
 
 
 def test_flag_carries_basis_explanation_and_suggestion_in_clip_language(catalog):

@@ -5,9 +5,7 @@ Each sentence is scored as a one-segment transcript, so claims split over two se
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
+from support.claims import claim_categories
 
 ZH_SHAPE_POSITIVES = [
     ("absolute_claim", "咱家这蜂蜜，说句不客气的，全中国找不出第二家。", "qinling-honey"),
@@ -541,30 +539,24 @@ EN_SHAPE_NEGATIVES = [
 ]
 
 
-def _categories(text: str, lang: str, product: str | None, catalog) -> set[str]:
-    transcript = Transcript(lang, None, (Segment(0.0, 0.0, text),), "transcribed", {"timing": "none"})
-    sheet = catalog.products[product] if product else None
-    return {f.category for f in detect_claims(transcript, product=sheet, catalog=catalog)}
-
-
 @pytest.mark.parametrize(("category", "text", "product"), ZH_SHAPE_POSITIVES)
 def test_claim_shape_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_SHAPE_NEGATIVES)
 def test_claim_shape_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert claim_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_SHAPE_POSITIVES)
 def test_claim_shape_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in claim_categories(text, "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_SHAPE_NEGATIVES)
 def test_claim_shape_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert claim_categories(text, "en", catalog, product) == set()
 
 
 # Evasive spellings (compliance reference §6): pinyin, homophones, digits, chat shorthand.
@@ -589,7 +581,7 @@ ZH_EVASIONS = [
 
 @pytest.mark.parametrize(("category", "text", "product"), ZH_EVASIONS)
 def test_evasive_spelling_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize("text", ["I said ai is great", "xue is snow in pinyin", "you can choose"])
@@ -646,12 +638,12 @@ EN_SPREAD = [
 
 @pytest.mark.parametrize(("category", "text", "product"), ZH_SPREAD)
 def test_claim_spread_over_short_clauses_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_SPREAD)
 def test_claim_spread_over_short_clauses_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in claim_categories(text, "en", catalog, product)
 
 
 def test_compaction_drops_fillers_and_joins_short_fragments_keeping_offsets():
@@ -704,12 +696,12 @@ EN_SPREAD_NEGATIVES = [
 
 @pytest.mark.parametrize(("text", "product"), ZH_SPREAD_NEGATIVES)
 def test_short_clauses_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert claim_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("text", "product"), EN_SPREAD_NEGATIVES)
 def test_short_clauses_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert claim_categories(text, "en", catalog, product) == set()
 
 
 # Colloquial paraphrases: origin places with a kind, prices per unit, discounts as 折, effects on growth, disease
@@ -739,12 +731,12 @@ EN_COLLOQUIAL = [
 
 @pytest.mark.parametrize(("category", "text", "product"), ZH_COLLOQUIAL)
 def test_colloquial_claim_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_COLLOQUIAL)
 def test_colloquial_claim_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in claim_categories(text, "en", catalog, product)
 
 
 # A set written after tuning paused and measured once before the rules were extended for it (2026.11.3 at that point
@@ -830,22 +822,22 @@ EN_LATE_NEGATIVES = [
 
 @pytest.mark.parametrize(("category", "text", "product"), ZH_LATE_POSITIVES)
 def test_late_set_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_LATE_NEGATIVES)
 def test_late_set_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert claim_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_LATE_POSITIVES)
 def test_late_set_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in claim_categories(text, "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_LATE_NEGATIVES)
 def test_late_set_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert claim_categories(text, "en", catalog, product) == set()
 
 
 # A second late set, measured once before the rules were extended for it (11 of 40 zh and 11 of 18 en positives
@@ -952,22 +944,22 @@ EN_LATE2_NEGATIVES = [
 
 @pytest.mark.parametrize(("category", "text", "product"), ZH_LATE2_POSITIVES)
 def test_second_late_set_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_LATE2_NEGATIVES)
 def test_second_late_set_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert claim_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_LATE2_POSITIVES)
 def test_second_late_set_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in claim_categories(text, "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_LATE2_NEGATIVES)
 def test_second_late_set_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert claim_categories(text, "en", catalog, product) == set()
 
 
 # A third late set, measured once before the rules were extended for it (6 of 25 zh and 6 of 15 en positives
@@ -1039,19 +1031,19 @@ EN_LATE3_NEGATIVES = [
 
 @pytest.mark.parametrize(("category", "text", "product"), ZH_LATE3_POSITIVES)
 def test_third_late_set_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, "zh", product, catalog)
+    assert category in claim_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_LATE3_NEGATIVES)
 def test_third_late_set_not_flagged_zh_hard_negative(text, product, catalog):
-    assert _categories(text, "zh", product, catalog) == set()
+    assert claim_categories(text, "zh", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("category", "text", "product"), EN_LATE3_POSITIVES)
 def test_third_late_set_flagged_en(category, text, product, catalog):
-    assert category in _categories(text, "en", product, catalog)
+    assert category in claim_categories(text, "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_LATE3_NEGATIVES)
 def test_third_late_set_not_flagged_en_hard_negative(text, product, catalog):
-    assert _categories(text, "en", product, catalog) == set()
+    assert claim_categories(text, "en", catalog, product) == set()

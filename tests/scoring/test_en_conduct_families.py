@@ -5,15 +5,7 @@ that reuses the same words — the card's "Do NOT flag" cases."""
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
-
-
-def _categories(utterances: tuple[str, ...], catalog) -> set[str]:  # type: ignore[no-untyped-def]
-    transcript = Transcript("en", None, tuple(Segment(0.0, 0.0, u) for u in utterances), "transcribed", {})
-    return {f.category for f in detect_claims(transcript, product=None, catalog=catalog)}
-
+from support.claims import claim_categories
 
 POSITIVES: list[tuple[str, tuple[str, ...]]] = [
     ("coerced_purchase", ("Dear colleagues in the township office, thirty yuan minimum each, thanks.",)),
@@ -92,9 +84,9 @@ HARD_NEGATIVES: list[tuple[str, ...]] = [
 
 @pytest.mark.parametrize(("category", "utterances"), POSITIVES)
 def test_conduct_family_flagged(category: str, utterances: tuple[str, ...], catalog) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories(utterances, catalog)
+    assert category in claim_categories(utterances, "en", catalog)
 
 
 @pytest.mark.parametrize("utterances", HARD_NEGATIVES)
 def test_conduct_lawful_use_not_flagged(utterances: tuple[str, ...], catalog) -> None:  # type: ignore[no-untyped-def]
-    assert _categories(utterances, catalog) == set()
+    assert claim_categories(utterances, "en", catalog) == set()

@@ -7,16 +7,7 @@ Sentences written for this test, not copied from assessments/eval."""
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
-
-
-def _categories(text: str, catalog, product: str | None) -> set[str]:  # type: ignore[no-untyped-def]
-    transcript = Transcript("en", None, (Segment(0.0, 0.0, text),), "transcribed", {})
-    sheet = catalog.products[product] if product else None
-    return {f.category for f in detect_claims(transcript, product=sheet, catalog=catalog)}
-
+from support.claims import claim_categories
 
 LAWFUL: list[tuple[str, str | None]] = [
     ("Wuchang rice is lovely too, but if that's what you want it's another shop, not us.", "taojiang-rice"),
@@ -45,9 +36,9 @@ VIOLATIONS: list[tuple[str, str | None, str]] = [
 
 @pytest.mark.parametrize(("text", "product"), LAWFUL)
 def test_lawful_speech_is_not_flagged(text: str, product: str | None, catalog) -> None:  # type: ignore[no-untyped-def]
-    assert _categories(text, catalog, product) == set()
+    assert claim_categories(text, "en", catalog, product) == set()
 
 
 @pytest.mark.parametrize(("text", "product", "category"), VIOLATIONS)
 def test_the_same_words_in_a_violation_are_flagged(text: str, product: str | None, category: str, catalog) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories(text, catalog, product)
+    assert category in claim_categories(text, "en", catalog, product)

@@ -4,10 +4,9 @@ so that the price and sales-figure rules read "one sixty-eight" or "twelve thous
 from __future__ import annotations
 
 import pytest
+from support.claims import claim_categories
 
-from training_app.scoring.claims import detect_claims
 from training_app.scoring.text import normalize
-from training_app.speech.transcript import Segment, Transcript
 
 
 @pytest.mark.parametrize(
@@ -73,11 +72,6 @@ def test_offsets_map_back_to_the_spoken_words() -> None:
     assert text[slice(*norm.span(start, start + 3))] == "one sixty-eight"
 
 
-def _categories(text: str, catalog) -> set[str]:  # type: ignore[no-untyped-def]
-    transcript = Transcript("en", None, (Segment(0.0, 0.0, text),), "transcribed", {})
-    return {f.category for f in detect_claims(transcript, product=None, catalog=catalog)}
-
-
 @pytest.mark.parametrize(
     ("category", "text"),
     [
@@ -92,7 +86,7 @@ def _categories(text: str, catalog) -> set[str]:  # type: ignore[no-untyped-def]
     ],
 )
 def test_spoken_figures_reach_the_price_and_data_rules(category: str, text: str, catalog) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories(text, catalog)
+    assert category in claim_categories(text, "en", catalog)
 
 
 @pytest.mark.parametrize(
@@ -103,4 +97,4 @@ def test_spoken_figures_reach_the_price_and_data_rules(category: str, text: str,
     ],
 )
 def test_plain_prices_are_not_flagged(text: str, catalog) -> None:  # type: ignore[no-untyped-def]
-    assert _categories(text, catalog) == set()
+    assert claim_categories(text, "en", catalog) == set()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.claims import claim_categories
 
 from training_app.scoring.claims import detect_claims
 from training_app.speech.transcript import Segment, Transcript
@@ -26,12 +27,6 @@ def _en_rule_flags(utterances: tuple[str, ...], product: str | None, catalog) ->
     transcript = Transcript("en", None, tuple(Segment(0.0, 0.0, u) for u in utterances), "transcribed", {})
     sheet = catalog.products.get(product) if product else None
     return {f.rule_id for f in detect_claims(transcript, product=sheet, catalog=catalog)} & EN_RULE_IDS
-
-
-def _categories(utterances: tuple[str, ...], product: str | None, catalog) -> set[str]:  # type: ignore[no-untyped-def]
-    transcript = Transcript("en", None, tuple(Segment(0.0, 0.0, u) for u in utterances), "transcribed", {})
-    sheet = catalog.products.get(product) if product else None
-    return {f.category for f in detect_claims(transcript, product=sheet, catalog=catalog)}
 
 
 HARD_NEGATIVES: list[tuple[tuple[str, ...], str | None]] = [
@@ -199,7 +194,7 @@ def test_lawful_use_not_flagged(utterances: tuple[str, ...], product: str | None
 
 @pytest.mark.parametrize(("category", "utterances", "product"), POSITIVES)
 def test_violation_flagged(category: str, utterances: tuple[str, ...], product: str | None, catalog) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories(utterances, product, catalog)
+    assert category in claim_categories(utterances, "en", catalog, product)
 
 
 def _asr(text: str) -> str:
@@ -230,7 +225,7 @@ ASR_POSITIVES: list[tuple[str, str]] = [
 
 @pytest.mark.parametrize(("category", "text"), ASR_POSITIVES)
 def test_asr_style_still_flagged(category: str, text: str, catalog) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories((_asr(text),), None, catalog)
+    assert category in claim_categories((_asr(text),), "en", catalog, None)
 
 
 ASR_LAWFUL = [

@@ -4,16 +4,10 @@ questions to or from viewers stay unflagged ("能降血压吗？不能")."""
 from __future__ import annotations
 
 import pytest
+from support.claims import claim_categories
 from support.transcripts import timed_utterances
 
 from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
-
-
-def _categories(texts: list[str], catalog, lang: str = "zh") -> set[str]:  # type: ignore[no-untyped-def]
-    segments = tuple(Segment(0.0, 0.0, text) for text in texts)
-    transcript = Transcript(lang, None, segments, "transcribed", {"timing": "none"})
-    return {f.category for f in detect_claims(transcript, product=None, catalog=catalog)}
 
 
 @pytest.mark.parametrize(
@@ -32,7 +26,7 @@ def _categories(texts: list[str], catalog, lang: str = "zh") -> set[str]:  # typ
     ],
 )
 def test_rhetorical_question_is_an_assertion(catalog, text: str, lang: str, category: str) -> None:  # type: ignore[no-untyped-def]
-    assert category in _categories([text], catalog, lang)
+    assert category in claim_categories([text], lang, catalog)
 
 
 @pytest.mark.parametrize(
@@ -52,7 +46,7 @@ def test_rhetorical_question_is_an_assertion(catalog, text: str, lang: str, cate
     ],
 )
 def test_genuine_questions_stay_unflagged(catalog, text: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    assert _categories([text], catalog, lang) == set()
+    assert claim_categories([text], lang, catalog) == set()
 
 
 @pytest.mark.parametrize(
@@ -93,4 +87,4 @@ def test_two_sentence_claim_is_not_duplicated_by_the_three_sentence_window(catal
     ],
 )
 def test_unrelated_three_sentences_do_not_combine(catalog, texts: list[str], lang: str) -> None:  # type: ignore[no-untyped-def]
-    assert _categories(texts, catalog, lang) == set()
+    assert claim_categories(texts, lang, catalog) == set()

@@ -6,9 +6,7 @@ spoken paraphrases, and hard negatives that reuse the same trigger words must no
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import detect_claims
-from training_app.speech.transcript import Segment, Transcript
+from support.claims import claim_categories
 
 EN_POSITIVES = [
     ("absolute_claim", "Honestly these apples are the GOAT, nothing else even compares.", "luochuan-apple"),
@@ -985,18 +983,11 @@ EN_HARD_NEGATIVES = [
 ]
 
 
-def _categories(text: str, product: str | None, catalog) -> set[str]:
-    sheet = catalog.products[product] if product else None
-    segments = tuple(Segment(0.0, 0.0, line) for line in text.splitlines() if line.strip())
-    transcript = Transcript("en", None, segments, "transcribed", {"timing": "none"})
-    return {f.category for f in detect_claims(transcript, product=sheet, catalog=catalog)}
-
-
 @pytest.mark.parametrize(("category", "text", "product"), EN_POSITIVES)
 def test_en_family_flagged(category, text, product, catalog):
-    assert category in _categories(text, product, catalog)
+    assert category in claim_categories(text.splitlines(), "en", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), EN_HARD_NEGATIVES)
 def test_en_family_not_flagged_hard_negative(text, product, catalog):
-    assert _categories(text, product, catalog) == set()
+    assert claim_categories(text.splitlines(), "en", catalog, product) == set()

@@ -5,8 +5,7 @@ family must be flagged in spoken paraphrases, and hard negatives with the same t
 from __future__ import annotations
 
 import pytest
-
-from training_app.scoring.claims import rule_hits
+from support.claims import rule_categories
 
 ZH_POSITIVES = [
     ("health_claim", "晚上喝一杯，躺下就睡着了，一觉睡到大天亮", "qinling-honey"),
@@ -614,16 +613,11 @@ ZH_NEGATIVES = [
 ]
 
 
-def _categories(text: str, product: str | None, catalog) -> set[str]:
-    sheet = catalog.products[product] if product else None
-    return {h.rule.category for h in rule_hits(text, "zh", sheet, catalog)}
-
-
 @pytest.mark.parametrize(("category", "text", "product"), ZH_POSITIVES)
 def test_product_family_flagged_zh(category, text, product, catalog):
-    assert category in _categories(text, product, catalog)
+    assert category in rule_categories(text, "zh", catalog, product)
 
 
 @pytest.mark.parametrize(("text", "product"), ZH_NEGATIVES)
 def test_product_family_hard_negative_zh(text, product, catalog):
-    assert _categories(text, product, catalog) == set()
+    assert rule_categories(text, "zh", catalog, product) == set()
