@@ -63,12 +63,13 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
            for i, t in enumerate(NEG)]  # fmt: skip
     _write(eval_dir, "zh.dev2.yaml", pos)
     _write(eval_dir, "zh.dev4.yaml", neg)
+    _write(eval_dir, "zh.dev6.yaml", [{**row, "id": f"d6-{i}"} for i, row in enumerate(pos[:3] + neg[:3])])
     aug = [{**row, "id": f"a-{i}", "split": "augment-check" if i % 2 else "augment"} for i, row in enumerate(pos)]
     _write(eval_dir, "zh.augment.yaml", aug, split="augment")
     _write(eval_dir, "zh.heldout.yaml", pos + neg, split="heldout")
     _write(eval_dir, "zh.sealed.yaml", pos + neg, split="sealed")
     assert [p.name for p in data_files(eval_dir)["zh"]] == ["zh.dev.yaml", "zh.augment.yaml", "zh.dev2.yaml",
-                                                           "zh.dev4.yaml"]  # fmt: skip
+                                                           "zh.dev4.yaml", "zh.dev6.yaml"]  # fmt: skip
     meta = train_and_save(catalog, eval_dir, tmp_path / "out", baseline=catalog, baseline_label="git abc1234")
     for name in ("zh.heldout.yaml", "zh.sealed.yaml"):
         assert name not in meta["data_file_hashes"] and name not in meta["data_files"]
@@ -76,19 +77,19 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
     assert files["zh.augment.yaml"]["items_trained"] == 3 and files["zh.augment.yaml"]["held_back"] == 3
     assert files["zh.dev4.yaml"]["hard_negatives"] == len(NEG) and files["zh.dev2.yaml"]["positives"] == len(POS)
     assert files["zh.dev.yaml"]["sha256"] == hashlib.sha256((eval_dir / "zh.dev.yaml").read_bytes()).hexdigest()
-    assert meta["n_items"]["zh"] == len(POS) + len(NEG) + len(POS) + len(NEG) + 3
-    # four sources: out-of-fold by source, and the leave-one-source-out table per left-out file
-    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev4"}
-    # the rules were tuned on zh dev/augment/retired/dev2/dev3: only the newer files are pooled for the decision
-    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev4"]
+    assert meta["n_items"]["zh"] == len(POS) + len(NEG) + len(POS) + len(NEG) + 3 + 6
+    # five sources: out-of-fold by source, and the leave-one-source-out table per left-out file
+    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev4", "dev6"}
+    # the current rules were tuned on zh dev … dev5 and the retired files: only newer files are pooled and decide
+    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev6"]
     assert {"rules", "deployed"} <= set(meta["loso"]["zh"]["folds"]["dev"]["modes"])
-    # with a baseline rule set, its table is recorded beside the current rules' and the decision comes from it
+    # a baseline rule set's table is recorded beside the current rules' (for it dev4 is fresh too)
     assert meta["loso_baseline"]["rule_set_version"] == catalog.rule_set_version
     assert meta["loso_baseline"]["label"] == "git abc1234"
-    assert meta["loso_baseline"]["zh"]["fresh"]["sources"] == ["dev4"]
+    assert meta["loso_baseline"]["zh"]["fresh"]["sources"] == ["dev4", "dev6"]
     decision = meta["decision"]["zh"]
-    assert decision["fresh_sources"] == ["dev4"] and isinstance(decision["use_model"], bool)
-    assert set(decision["per_fold [rules, model]"]["dev4"]) == {"recall", "fa_hard"}
+    assert decision["fresh_sources"] == ["dev6"] and isinstance(decision["use_model"], bool)
+    assert set(decision["per_fold [rules, model]"]["dev6"]) == {"recall", "fa_hard"}
 
 
 def test_an_old_model_file_is_ignored(tmp_path: Path):

@@ -172,13 +172,15 @@ def _train(args: argparse.Namespace) -> int:
     if meta.get("loso"):
         from training_app.scoring.evaluation import format_loso
 
-        # the on/off decision is printed under the table it came from: the baseline rules' when there is one
-        decided = {} if meta.get("loso_baseline") else meta["decision"]
-        tables = {lang: {**v, "decision": decided.get(lang)} for lang, v in meta["loso"].items()}
+        # the on/off decision is printed under the table it came from: the current rules' when it has fresh folds
+        def decided(lang: str, current: bool) -> Any:
+            return meta["decision"].get(lang) if ("fresh" in meta["loso"].get(lang, {})) == current else None
+
+        tables = {lang: {**v, "decision": decided(lang, True)} for lang, v in meta["loso"].items()}
         sys.stdout.write(f"rules {meta['rule_set_version']}:" + format_loso(tables))
     if meta.get("loso_baseline"):
         base = meta["loso_baseline"]
-        tables = {k: {**v, "decision": meta["decision"].get(k)} for k, v in base.items() if k in meta["loso"]}
+        tables = {k: {**v, "decision": decided(k, False)} for k, v in base.items() if k in meta["loso"]}
         sys.stdout.write(f"\nbaseline rules {meta['loso_baseline']['rule_set_version']}:" + format_loso(tables))
     return 0
 
@@ -186,7 +188,7 @@ def _train(args: argparse.Namespace) -> int:
 def _models_evaluate(args: argparse.Namespace) -> int:
     """Leave-one-source-out table (no model is written): the honest estimate across authors."""
     from training_app.config import get_settings
-    from training_app.scoring.evaluation import decide, format_loso, loso, prepare_sources
+    from training_app.scoring.evaluation import BASELINE_TUNED_SOURCES, decide, format_loso, loso, prepare_sources
     from training_app.scoring.model import SETTINGS, data_files, source_items
     from training_app.services.scoring import load_assessment_catalog
 
@@ -200,7 +202,8 @@ def _models_evaluate(args: argparse.Namespace) -> int:
         if args.language and lang != args.language:
             continue
         prepared = prepare_sources(source_items(paths), lang, catalog)
-        results[lang] = loso(prepared, lang, catalog, SETTINGS[lang], eval_dir=eval_dir)
+        tuned = BASELINE_TUNED_SOURCES if args.baseline_rules else None
+        results[lang] = loso(prepared, lang, catalog, SETTINGS[lang], eval_dir=eval_dir, tuned=tuned)
         results[lang]["decision"] = decide(results[lang])
     if args.format == "json":
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
