@@ -162,3 +162,13 @@ def test_combination_modes_include_rules_and_the_deployed_settings():
     veto, add = modes["deployed"]
     assert veto == SETTINGS["en"].veto and add == {"health_claim": SETTINGS["en"].add_floor, "absolute_claim": 0.99}
     assert min(s.add_floor for s in SETTINGS.values()) >= 0.9
+
+
+def test_fresh_only_leaves_out_just_the_files_the_rules_never_saw(tmp_path: Path, catalog):
+    eval_dir = _write_dev(tmp_path)
+    health = ["health_claim"]
+    rows = [{"id": f"x{i}", "text": t + "啊", "product": "none", "categories": health} for i, t in enumerate(POS)]
+    _write(eval_dir, "zh.dev2.yaml", rows)
+    _write(eval_dir, "zh.dev6.yaml", [{**r, "id": f"y{i}"} for i, r in enumerate(rows)])
+    meta = train_and_save(catalog, eval_dir, tmp_path / "out", fresh_only=True)
+    assert set(meta["loso"]["zh"]["folds"]) == {"dev6"} and meta["decision"]["zh"]["fresh_sources"] == ["dev6"]

@@ -34,6 +34,8 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--review-labels", type=Path, metavar="FILE.jsonl",
                        help="also learn from trainers' flag decisions (training-app review export-labels)")  # fmt: skip
     train.add_argument("--no-loso", action="store_true", help="skip the leave-one-source-out table (faster)")
+    fresh_help = "leave out only the files the rules were never tuned on (the decision's folds; faster)"
+    train.add_argument("--fresh-only", action="store_true", help=fresh_help)
     train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     train.add_argument("--baseline-label", help="where the baseline rules come from, e.g. 'git 645d5a9' (metadata)")
     train.set_defaults(handler=_train)
@@ -165,6 +167,7 @@ def _train(args: argparse.Namespace) -> int:
         loso=not args.no_loso,
         baseline=baseline,
         baseline_label=args.baseline_label,
+        fresh_only=args.fresh_only,
     )
     summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
     summary["decision"] = {lang: d.get("use_model") for lang, d in meta.get("decision", {}).items()}

@@ -626,12 +626,14 @@ def train_and_save(
     settings: dict[str, Settings] | None = None,
     baseline: AssessmentCatalog | None = None,
     baseline_label: str | None = None,
+    fresh_only: bool = False,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
-    model + metadata; return metadata. ``baseline``: an older catalog whose rules nobody had tuned on the newer
-    files; its leave-one-source-out table is recorded too (``loso_baseline``) and the on/off evidence
-    (``decision``) comes from it, since the current rules have been tuned on every file."""
+    model + metadata; return metadata. The on/off evidence (``decision``) comes from the folds the current rules were
+    never tuned on (``evaluation.RULE_TUNED_SOURCES``). ``baseline``: an older catalog whose rules nobody had tuned on
+    more files; its table is recorded too (``loso_baseline``) and decides only when no file is fresh for the current
+    rules. ``fresh_only``: leave out only the fresh files (a shorter table, the same decision)."""
     import joblib
     import sklearn
 
@@ -665,12 +667,18 @@ def train_and_save(
         meta["thresholds"][lang] = model.thresholds
         meta["calibration"][lang] = {c: [round(a, 4), round(b, 4)] for c, (a, b) in model.platt.items()}
         if loso and len(sources) >= 3:
-            meta["loso"][lang] = evaluation.loso(prepared, lang, catalog, settings[lang], eval_dir=eval_dir)
+            fresh = [n for n in sources if n not in evaluation.rule_tuned(lang)] if fresh_only else None
+            meta["loso"][lang] = evaluation.loso(
+                prepared, lang, catalog, settings[lang], eval_dir=eval_dir, test_sources=fresh
+            )
             evidence = meta["loso"][lang]
             if baseline is not None:
                 old_rules = evaluation.prepare_sources(sources, lang, baseline)
                 tuned = evaluation.BASELINE_TUNED_SOURCES
-                base = evaluation.loso(old_rules, lang, baseline, settings[lang], eval_dir=eval_dir, tuned=tuned)
+                base_fresh = [n for n in sources if n not in evaluation.rule_tuned(lang, tuned)] if fresh_only else None
+                base = evaluation.loso(
+                    old_rules, lang, baseline, settings[lang], eval_dir=eval_dir, test_sources=base_fresh, tuned=tuned
+                )
                 about = {"rule_set_version": baseline.rule_set_version, "label": baseline_label}
                 meta.setdefault("loso_baseline", about)[lang] = base
                 if "fresh" not in evidence:  # no file is fresh for the current rules: the baseline's folds decide
