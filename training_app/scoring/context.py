@@ -76,6 +76,213 @@ _REPORTED_EN = re.compile(
 )
 
 
+# ---- English scope (issue #4) ----------------------------------------------------------------------------------------
+# Speech-recognition English has no punctuation, so a "clause" can be a whole run-on: negation, refusal and reported
+# questions are bounded in words and stop where a new subject or turn begins ("but", "it's", "this is", "yes").
+_W_EN = r"[\w'’-]+"
+_TURN_EN = re.compile(
+    r"\b(?:but|however|though|although|instead|because|except|yes|yeah|yep|of course|sure|absolutely|definitely|"
+    r"well|actually|trust me|let me tell you|i(?:'ll| will| can) tell you|i can say|we can say|what i can|"
+    r"it'?s|it is|this is|that'?s|that is|these are|those are|they are|they'?re|we are|we'?re|here is|here'?s|"
+    r"i(?:'m| am)|you are|you'?re)\b"
+)
+# Negations that do not deny what follows: urgency ("don't miss the number one rice"), "no doubt", "not just".
+_NOT_A_DENIAL_EN = re.compile(
+    r"(?:no|not|never|don'?t|dont|do not|nothing)\s+(?:miss|forget|wait|hesitate|worry|be shy|be late|doubt|question|"
+    r"kidding|joke|lie|lying|just|only|but|even|ever|wonder|surprise|problem)\b"
+)
+_NEG_WORD_EN = re.compile(
+    r"\b(?:not|never|no(?!\.1)|nothing|cannot|can'?t|cant|won'?t|wont|don'?t|dont|doesn'?t|doesnt|didn'?t|didnt|"
+    r"isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|shouldn'?t|wouldn'?t|couldn'?t|nor|neither|none)\b"
+)
+_NEG_REACH_EN = 5
+# A refusal verb governs a longer object ("never say 'the county guarantees it' or 'special supply'", "we would never
+# call it organic"); only a contrast ends it ("… but i can say …").
+_REFUSAL_EN = re.compile(
+    r"\b(?:not|never|cannot|can'?t|cant|won'?t|wont|don'?t|dont|do not|doesn'?t|does not|didn'?t|did not|"
+    r"wouldn'?t|would not|shouldn'?t|should not|must not|mustn'?t|may not|not allowed to|not supposed to|avoid|"
+    r"stop|no longer)\s+(?:(?:honestly|really|ever|even|just|truthfully|legally|personally)\s+)?"
+    r"(?:say|said|saying|claim|claimed|claiming|call|called|calling|use the (?:word|words|term|terms|phrase)|write|"
+    r"wrote|print|printed|promise|promised|guarantee|guaranteed|advertise|advertised|label|labell?ed|mention|state)\b"
+)
+_REFUSAL_REACH_EN = 12
+_CONTRAST_EN = re.compile(
+    r"\b(?:but|however|instead|though|although|i can say|we can say|what i can|what we can|i(?:'ll| will) say|"
+    r"i can (?:tell|show|promise)|we can (?:tell|show|promise))\b"
+)
+# The claim named and then disowned right after it: "number one i can't say", "zero nobody honestly can",
+# "organic we never claimed", "wuchang no it's not".
+_REFUSED_AFTER_EN = re.compile(
+    r"^(?:\W+" + _W_EN + r"){0,4}?\W+"
+    r"(?:(?:i|we|you|one|anyone)\s+(?:(?:honestly|really|just|truthfully|simply|ever|even|legally)\s+)?"
+    r"(?:can'?t|cant|cannot|can not|won'?t|wont|don'?t|dont|do not|never|would never|wouldn'?t|would not|"
+    r"couldn'?t|could not|shouldn'?t|must not|am not allowed to|are not allowed to|aren'?t allowed to)"
+    r"\s+(?:honestly\s+|really\s+)?(?:say|said|claim|claimed|call|promise|guarantee|write|print|confirm|prove)"
+    r"|(?:nobody|no one|no-one)\s+(?:(?:honestly|really|truthfully)\s+)?(?:can|could)"
+    r"(?:\s+(?:honestly\s+)?(?:say|claim|promise|guarantee))?)"
+    r"(?:\s+(?:that|it|this|so|for sure|either|here|on air|honestly|publicly|about (?:it|that)|anything like that|"
+    r"the word|that word|those words))*"
+    r"\s*(?=$|[,.;:!?]|\s+(?:but|however|instead|though|what|i can|we can|and|so|because|nobody|no one|only|just)\b)"
+)
+_DENIED_AFTER_EN = re.compile(
+    r"^\W*(?:no|nope)\W+(?:no\W+)?(?:it|its|this|that|they|these|those|we)(?:'s|’s| is| are|'re| do| does| did)?\s+"
+    r"not\b"
+)
+# A negated auxiliary before its subject asks a question that asserts: "isn't it the best", "don't you love it".
+_NEG_QUESTION_EN = re.compile(
+    r"(?:isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|doesn'?t|doesnt|don'?t|dont|didn'?t|didnt|wouldn'?t|couldn'?t|"
+    r"won'?t|wont|can'?t|cant)\s+(?:it|this|that|they|these|those|you|we|he|she|there)\b"
+)
+# Reported questions and viewers' comments read aloud: "a viewer asks is this …", "a comment says are they …",
+# "someone typed … asking which one".
+_ASKS_EN = re.compile(
+    r"(?<!will )(?<!'ll )(?<!would )(?<!start )(?<!begin )(?<!going to )"
+    r"\b(?:asks?|asked|asking|wants? to know|wanted to know|wonders?|wondering|wondered)\b"
+    r"(?:\s+(?:me|us|you|here|again|in the (?:chat|comments?))){0,2}\W+"
+    r"(?:(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s+\w+|which|how|whether|if)\b"
+    r"|\b(?:says|said|typed|types|wrote|writes|posted|commented|comments)(?:\s+(?:here|in the (?:chat|comments?)))?"
+    r"\W+(?:is|are|was|were|does|do|did|can|could|will|would|should)\s+(?:it|this|that|they|these|those|the|your|you|"
+    r"there|our|its|any|all)\b"
+)
+_ANSWERED_EN = re.compile(
+    r"\b(?:yes|yeah|yep|no(?!\.1)|nope|of course|sure|absolutely|well|but|however|the answer|my answer|"
+    r"i(?:'ll| will| can) tell you|let me tell you|i say)\b"
+)
+_CHAT_EN = re.compile(
+    r"\b(?:someone|somebody|a viewer|viewers|a fan|fans|a comment|the chat|a customer|a friend|a user|a lady|"
+    r"an auntie|many of you|some of you|a lot of you|one of you)\b(?:\s+" + _W_EN + r"){0,4}?\s+"
+    r"(?:typed|types|typing|wrote|writes|writing|posted|posts|commented|sent|says|said)\b"
+)
+_ASKING_AFTER_EN = re.compile(r"^(?:\W+" + _W_EN + r"){0,8}?\W+(?:asking|asks|asked|wants? to know)\b")
+# Others' mistaken belief: "friends who thought they were california walnuts".
+_BELIEF_EN = re.compile(
+    r"\b(?:who|you|people|friends|some|many|they|viewers|others|customers|folks)\s+(?:(?:may|might|probably|"
+    r"often|all)\s+)?(?:thought|think|assumed|assume|believed|mistook|mistake|confused|confuse)\b"
+)
+_REPORT_REACH_EN = 12
+# A refusal with a wink is no refusal: "'kang ai', i can't say the word here, but you know what i mean".
+_WINK_EN = re.compile(
+    r"\b(?:you know what i mean|you know what i'?m (?:saying|talking about)|you get (?:it|me|the idea|what i mean)|"
+    r"wink|if you know you know|read between the lines|between us|draw your own conclusions?|figure it out|"
+    r"(?:can'?t|cant|cannot|not allowed to|won'?t|wont) say (?:it|that|the word|that word|this word)? ?"
+    r"(?:here|on air|on (?:the )?(?:stream|platform|camera|live|app)))\b"
+)
+# An inverted yes/no question left unpunctuated by speech recognition: "… and uh are they organic".
+_INVERTED_EN = re.compile(
+    r"(?:^\s*|\b(?:and|so|uh|um|now|ok|okay|also|then|or)\s+)(?:is|are|does|do|can|will|was|were|did)\s+"
+    r"(?:it|this|that|they|these|those|the \w+|your \w+|our \w+)\b"
+)
+_YES_EN = re.compile(r"\b(?:yes|yeah|yep|of course|sure|absolutely|definitely|totally|it is|they are|guaranteed)\b")
+# A term named in order to condemn or teach: "… X that is forbidden", "X is false advertising".
+_CONDEMNED_AFTER_EN = re.compile(
+    r"^(?:\W+" + _W_EN + r"){0,8}?\W+(?:(?:is|are|was|were|that'?s|it'?s|would be|counts as)\s+(?:\w+\s+)?"
+    r"(?:illegal|forbidden|not allowed|banned|prohibited|a violation|violations|against the (?:law|rules)|"
+    r"false advertising|misleading|a lie|lies|a myth|fake news|not true|untrue|a scam|nonsense|made up|rubbish|"
+    r"unlawful)\b|(?:was|were) (?:a mistake|an error|wrong)\b)"
+)
+# One's own former wording retracted in the same run: "the boxes used to say green food that was a mistake".
+_FORMER_BEFORE_EN = re.compile(
+    r"\b(?:used to|once|previously|originally|wrongly|mistakenly)\s+(?:\w+\s+)?(?:say|said|call|called|write|wrote|"
+    r"print|printed|label|labell?ed|claim|claimed|advertise|advertised)\b(?:\W+" + _W_EN + r"){0,6}\W*$"
+)
+_RETRACTED_AFTER_EN = re.compile(
+    r"\b(?:a mistake|an error|a misprint|was wrong|were wrong|not true|corrected|removed|took (?:it|that|them) off|"
+    r"threw (?:them|those|it)|stopped|no longer|never had|never got|don'?t have|withdrawn|reprinted)\b"
+)
+# A speaker or a named body saying what it does not do, inside the matched phrase: "as an official i can't use my
+# position to guarantee", "the ministry does not recommend". "You can't find better" and "nobody sells cheaper" are
+# claims and stay.
+_INNER_NEG_EN = re.compile(
+    r"\b(?:i|we|he|she|they|ministry|government|county|township|bureau|department|official|officials|leaders?|"
+    r"committee|party|state)\s+(?:(?:really|just|will|would|do|does|did|am|is|are|simply|personally)\s+)?"
+    r"(?:can'?t|cant|cannot|can not|won'?t|wont|will not|don'?t|dont|do not|doesn'?t|doesnt|does not|didn'?t|"
+    r"did not|would not|wouldn'?t|never|not(?!\s+only\b))\b"
+)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(_W_EN, text))
+
+
+def _sentence_start(sentence: str, pos: int) -> int:
+    start = 0
+    for m in _SENTENCE_STOP.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
+
+
+def _negated_en(sentence: str, cand: Candidate) -> bool:
+    """A negation within a few words before the candidate in its clause, or a refusal verb further back in its
+    sentence, with no new subject or contrast in between; a refusal right after it; or a negated verb inside the
+    matched phrase whose subject is the speaker or a public body."""
+    if _WINK_EN.search(sentence, cand.end):
+        return False
+    left, _ = clause_bounds(sentence, cand.start, cand.end)
+    before = sentence[left : cand.start]
+    for m in _NEG_WORD_EN.finditer(before):
+        between = before[m.end() :]
+        if _NOT_A_DENIAL_EN.match(before, m.start()) or _NEG_QUESTION_EN.match(before, m.start()):
+            continue
+        if _words(between) <= _NEG_REACH_EN and not _TURN_EN.search(between):
+            return True
+    wide = sentence[_sentence_start(sentence, cand.start) : cand.start]
+    for m in _REFUSAL_EN.finditer(wide):
+        between = wide[m.end() :]
+        if _words(between) <= _REFUSAL_REACH_EN and not _CONTRAST_EN.search(between):
+            return True
+    if _DENIED_AFTER_EN.match(sentence[cand.end :]):
+        return True
+    inner = sentence[cand.start : cand.end]
+    inner_neg = _INNER_NEG_EN.search(inner, 1)
+    return bool(inner_neg and _words(inner[inner_neg.end() :]) <= 6)
+
+
+def _asked_or_reported_en(sentence: str, cand: Candidate) -> bool:
+    """A viewer's question or comment read aloud (up to the host's answer), others' mistaken belief, or an
+    unpunctuated yes/no question that runs from the candidate to the end of its sentence."""
+    start = _sentence_start(sentence, cand.start)
+    before = sentence[start : cand.start]
+    # reported speech covers the candidate unless the host has answered in between ("… asks if it … yes it …")
+    reported = _REPORTED_EN.finditer(sentence, 0, cand.start)
+    if any(not _ANSWERED_EN.search(sentence, m.end(), cand.start) for m in reported):
+        return True
+    for m in _ASKS_EN.finditer(before):
+        between = before[m.end() :]
+        if _words(between) <= _REPORT_REACH_EN and not _ANSWERED_EN.search(between):
+            return True
+    for m in _BELIEF_EN.finditer(before):
+        between = before[m.end() :]
+        if _words(between) <= 6 and not _ANSWERED_EN.search(between):
+            return True
+    chats = list(_CHAT_EN.finditer(before))
+    if chats and _words(before[chats[-1].end() :]) <= 6 and _ASKING_AFTER_EN.match(sentence[cand.end :]):
+        return True
+    stop = _SENTENCE_STOP.search(sentence, cand.end)
+    end = stop.start() if stop else len(sentence)
+    rest = sentence[cand.end : end]
+    inverted = list(_INVERTED_EN.finditer(before))
+    return bool(
+        inverted
+        and "?" not in sentence[start : end + 1]
+        and _words(before[inverted[-1].end() :]) <= 6
+        and not _TURN_EN.search(before[inverted[-1].end() :])
+        and _words(rest) <= 4
+        and not _YES_EN.search(rest)
+    )
+
+
+def _term_refused_en(sentence: str, cand: Candidate) -> bool:
+    """The term named and condemned right after it ("X is false advertising", "X that was a mistake"), or one's own
+    former wording retracted later in the same run."""
+    after = sentence[cand.end :]
+    if _WINK_EN.search(after):
+        return False
+    if _CONDEMNED_AFTER_EN.match(after) or _REFUSED_AFTER_EN.match(after):
+        return True
+    before = sentence[max(0, cand.start - 80) : cand.start]
+    return bool(_FORMER_BEFORE_EN.search(before) and _RETRACTED_AFTER_EN.search(after[:160]))
+
+
 _CLAUSE_END = re.compile(r"[,:;。!?]")
 
 
@@ -115,7 +322,7 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
             bool(rest) and next_sep in (",", ";", ":") and bool(_POSTNEG_NEXT_ZH.match(rest[0]))
         )
         return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before) or disowned)
-    return bool(_NEG_EN.search(before))
+    return _negated_en(sentence, cand)
 
 
 # An unpunctuated speech-recognition run-on is one long "clause": a question word or a final 吗 far from the candidate
@@ -149,7 +356,7 @@ def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
         and not is_rhetorical(sentence, cand, lang)
     ):
         return True
-    return bool(_REPORTED_EN.search(sentence[: cand.start]))
+    return _asked_or_reported_en(sentence, cand)
 
 
 def passes_requirements(sentence: str, cand: Candidate) -> bool:
@@ -197,7 +404,7 @@ def is_term_refused(sentence: str, cand: Candidate, lang: str) -> bool:
     """The matched term is named as a word and refused, or its truth disclaimed, right after it; or quoted from
     someone else (or one's former self) and condemned later in the sentence; or the act itself called unlawful."""
     if lang != "zh":
-        return False
+        return _term_refused_en(sentence, cand)
     after = sentence[cand.end :]
     if _TERM_REFUSED_ZH.match(after) or _ACT_UNLAWFUL_ZH.match(after):
         return True
