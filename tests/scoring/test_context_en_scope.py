@@ -35,8 +35,15 @@ LAWFUL: list[tuple[str, str | None]] = [
     # a speaker or a public body saying what it does not do
     ("as a township head i cannot personally vouch for any brand", None),
     ("the provincial government does not endorse any single brand of tea", "meitan-tea"),
-    # others' mistaken belief
+    # others' mistaken belief, comparison, words or orders told as a case or a warning
     ("apologies to people who assumed these were imported walnuts", "yangbi-walnut"),
+    ("some customers compare our rice to wuchang rice / it is a different rice from hunan", "taojiang-rice"),
+    ("last spring another township ordered every cadre to buy two boxes / it was stopped", None),
+    ("if you hear a seller say this honey cures diabetes report them", "qinling-honey"),
+    # denied or refused right after the term, or taught as a banned phrase
+    ("the best in china is not something we can claim", "taojiang-rice"),
+    ("organic it is not / we have a green food certificate", "gannan-orange"),
+    ("in class we avoid words like number one or best in the world", None),
 ]
 
 VIOLATIONS: list[tuple[str, str | None, str]] = [
@@ -61,8 +68,14 @@ VIOLATIONS: list[tuple[str, str | None, str]] = [
     ("i wont say much but this is the number one tea in china", "meitan-tea", "absolute_claim"),
     # "can't say enough" praises
     ("the best honey in china i cant say enough about it", "qinling-honey", "absolute_claim"),
+    # praise after the term is not a refusal or a denial
+    ("the best honey in china i dont say that lightly", "qinling-honey", "absolute_claim"),
+    ("the best rice in china its not even close", "taojiang-rice", "absolute_claim"),
+    ("the best in china is something we can promise", "taojiang-rice", "absolute_claim"),
     # a predicted reaction is not a viewer's question
     ("your neighbours will start asking which miracle cure you are taking", "qinling-honey", "health_claim"),
+    # our own township giving the order is the violation
+    ("this spring our township ordered every cadre to buy two boxes", None, "coerced_purchase"),
     # the same official words without a negation
     ("as a township head i personally vouch for this brand", None, "official_endorsement"),
     ("the provincial government endorses this tea", "meitan-tea", "official_endorsement"),

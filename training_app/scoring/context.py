@@ -103,7 +103,9 @@ _REFUSAL_EN = re.compile(
     r"wouldn'?t|would not|shouldn'?t|should not|must not|mustn'?t|may not|not allowed to|not supposed to|avoid|"
     r"stop|no longer)\s+(?:(?:honestly|really|ever|even|just|truthfully|legally|personally)\s+)?"
     r"(?:say|said|saying|claim|claimed|claiming|call|called|calling|use the (?:word|words|term|terms|phrase)|write|"
-    r"wrote|print|printed|promise|promised|guarantee|guaranteed|advertise|advertised|label|labell?ed|mention|state)\b"
+    r"wrote|print|printed|promise|promised|guarantee|guaranteed|advertise|advertised|label|labell?ed|mention|state|"
+    r"use (?:words|terms|phrases|expressions|claims|slogans) (?:like|such as))\b"
+    r"|\bavoid (?:saying|claiming|calling|writing|words|terms|phrases|expressions|claims|slogans)\b"
 )
 _REFUSAL_REACH_EN = 12
 _CONTRAST_EN = re.compile(
@@ -127,6 +129,9 @@ _REFUSED_AFTER_EN = re.compile(
 _DENIED_AFTER_EN = re.compile(
     r"^\W*(?:no|nope)\W+(?:no\W+)?(?:it|its|this|that|they|these|those|we)(?:'s|’s| is| are|'re| do| does| did)?\s+"
     r"not\b"
+    r"|^\W*(?:(?:it|its|this|that|they|these|those)(?:'s|’s| is| are|'re)?\s+(?:not|isn'?t|aren'?t)|not (?:yet|really|"
+    r"exactly|quite|at all|certified|officially))(?=\W*$|[,.;:!?]|\s+(?:but|just|only|its|it's|it is|we|they|these|"
+    r"this|i)\b)"
 )
 # A negated auxiliary before its subject asks a question that asserts: "isn't it the best", "don't you love it".
 _NEG_QUESTION_EN = re.compile(
@@ -157,9 +162,20 @@ _ASKING_AFTER_EN = re.compile(r"^(?:\W+" + _W_EN + r"){0,8}?\W+(?:asking|asks|as
 # Others' mistaken belief: "friends who thought they were california walnuts".
 _BELIEF_EN = re.compile(
     r"\b(?:who|you|people|friends|some|many|they|viewers|others|customers|folks)\s+(?:(?:may|might|probably|"
-    r"often|all)\s+)?(?:thought|think|assumed|assume|believed|mistook|mistake|confused|confuse)\b"
+    r"often|all)\s+)?(?:thought|think|assumed|assume|believed|mistook|mistake|confused|confuse|compare|compared|"
+    r"liken|likened)\b"
 )
 _REPORT_REACH_EN = 12
+# Other parties' words or orders, told as a case or a warning: "one county told every cadre to …", "if you hear a
+# seller say …", "other hosts claim …".
+_OTHERS_SAID_EN = re.compile(
+    r"\b(?:one|another|other|others|some|a certain|that|those) (?:county|counties|township|townships|village|host|"
+    r"hosts|seller|sellers|shop|shops|brand|brands|streamer|streamers|official|officials|company|companies|"
+    r"livestream|stream|room|rooms|channel|channels|merchant|merchants)\s+(?:\w+\s+)?(?:told|ordered|forced|said|"
+    r"say|says|claimed|claim|claims|wrote|write|advertised|advertise|promised|promise|made)\b"
+    r"|\b(?:hear|see|read|catch)\s+(?:anyone|someone|somebody|a host|hosts|a seller|sellers|a shop|shops|an ad|ads|"
+    r"people)\s+(?:say|saying|claim|claiming|write|writing|advertis\w+|promis\w+)\b"
+)
 # A refusal with a wink is no refusal: "'kang ai', i can't say the word here, but you know what i mean".
 _WINK_EN = re.compile(
     r"\b(?:you know what i mean|you know what i'?m (?:saying|talking about)|you get (?:it|me|the idea|what i mean)|"
@@ -175,10 +191,16 @@ _INVERTED_EN = re.compile(
 _YES_EN = re.compile(r"\b(?:yes|yeah|yep|of course|sure|absolutely|definitely|totally|it is|they are|guaranteed)\b")
 # A term named in order to condemn or teach: "… X that is forbidden", "X is false advertising".
 _CONDEMNED_AFTER_EN = re.compile(
-    r"^(?:\W+" + _W_EN + r"){0,8}?\W+(?:(?:is|are|was|were|that'?s|it'?s|would be|counts as)\s+(?:\w+\s+)?"
+    r"^(?:\W+" + _W_EN + r"){0,8}?\W+(?:(?:is|are|was|were|that'?s|it'?s|would be|counts as)\s+(?:\w+\s+){0,3}?"
     r"(?:illegal|forbidden|not allowed|banned|prohibited|a violation|violations|against the (?:law|rules)|"
     r"false advertising|misleading|a lie|lies|a myth|fake news|not true|untrue|a scam|nonsense|made up|rubbish|"
-    r"unlawful)\b|(?:was|were) (?:a mistake|an error|wrong)\b)"
+    r"unlawful)\b|(?:was|were) (?:a mistake|an error|wrong)\b"
+    r"|(?:isn'?t|aren'?t|is not|are not)\s+(?:something|a word|a term|a phrase|a claim|words|terms|claims|what)\s+"
+    r"(?:i|we|you|anyone|hosts|sellers)\s+(?:(?:can|could|should|may|are allowed to)\s+)?(?:\w+\s+)?"
+    r"(?:say|claim|use|make|promise|print)"
+    r"|(?:is|are)\s+(?:something|a word|a term|a phrase|a claim|words|terms|claims|what)\s+"
+    r"(?:i|we|you|anyone|hosts|sellers)\s+(?:can'?t|cant|cannot|can not|never|don'?t|dont|must not|aren'?t allowed to|"
+    r"are not allowed to)\s+(?:\w+\s+)?(?:say|claim|use|make|promise|print))"
 )
 # One's own former wording retracted in the same run: "the boxes used to say green food that was a mistake".
 _FORMER_BEFORE_EN = re.compile(
@@ -247,6 +269,10 @@ def _asked_or_reported_en(sentence: str, cand: Candidate) -> bool:
     if any(not _ANSWERED_EN.search(sentence, m.end(), cand.start) for m in reported):
         return True
     for m in _ASKS_EN.finditer(before):
+        between = before[m.end() :]
+        if _words(between) <= _REPORT_REACH_EN and not _ANSWERED_EN.search(between):
+            return True
+    for m in _OTHERS_SAID_EN.finditer(before):
         between = before[m.end() :]
         if _words(between) <= _REPORT_REACH_EN and not _ANSWERED_EN.search(between):
             return True
