@@ -44,6 +44,12 @@ LAWFUL: list[tuple[str, str | None]] = [
     ("the best in china is not something we can claim", "taojiang-rice"),
     ("organic it is not / we have a green food certificate", "gannan-orange"),
     ("in class we avoid words like number one or best in the world", None),
+    ("we havent ever claimed this is the number one honey", "qinling-honey"),
+    ("im not going to say this is the number one honey in china", "qinling-honey"),
+    ("a host can be fined for saying the county government guarantees these oranges", "gannan-orange"),
+    ("the best rice in the country sorry i misspoke its a good rice from our county", "taojiang-rice"),
+    ("question from li does this tea lower blood pressure / please ask a doctor", "meitan-tea"),
+    ("lowers blood sugar is a banned phrase on this platform", "qinling-honey"),
 ]
 
 VIOLATIONS: list[tuple[str, str | None, str]] = [
@@ -72,6 +78,8 @@ VIOLATIONS: list[tuple[str, str | None, str]] = [
     ("the best honey in china i dont say that lightly", "qinling-honey", "absolute_claim"),
     ("the best rice in china its not even close", "taojiang-rice", "absolute_claim"),
     ("the best in china is something we can promise", "taojiang-rice", "absolute_claim"),
+    # a refusal's reach ends where the speaker's own clause begins
+    ("nobody can say a bad word about it this is the number one rice in china", "taojiang-rice", "absolute_claim"),
     # a predicted reaction is not a viewer's question
     ("your neighbours will start asking which miracle cure you are taking", "qinling-honey", "health_claim"),
     # our own township giving the order is the violation

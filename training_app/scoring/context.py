@@ -93,19 +93,24 @@ _NOT_A_DENIAL_EN = re.compile(
 )
 _NEG_WORD_EN = re.compile(
     r"\b(?:not|never|no(?!\.1)|nothing|cannot|can'?t|cant|won'?t|wont|don'?t|dont|doesn'?t|doesnt|didn'?t|didnt|"
-    r"isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|shouldn'?t|wouldn'?t|couldn'?t|nor|neither|none)\b"
+    r"isn'?t|isnt|aren'?t|arent|wasn'?t|wasnt|shouldn'?t|wouldn'?t|couldn'?t|haven'?t|havent|hasn'?t|hasnt|"
+    r"nor|neither|none)\b"
 )
 _NEG_REACH_EN = 5
 # A refusal verb governs a longer object ("never say 'the county guarantees it' or 'special supply'", "we would never
 # call it organic"); only a contrast ends it ("… but i can say …").
 _REFUSAL_EN = re.compile(
     r"\b(?:not|never|cannot|can'?t|cant|won'?t|wont|don'?t|dont|do not|doesn'?t|does not|didn'?t|did not|"
-    r"wouldn'?t|would not|shouldn'?t|should not|must not|mustn'?t|may not|not allowed to|not supposed to|avoid|"
-    r"stop|no longer)\s+(?:(?:honestly|really|ever|even|just|truthfully|legally|personally)\s+)?"
+    r"wouldn'?t|would not|shouldn'?t|should not|must not|mustn'?t|may not|haven'?t|havent|hasn'?t|have not|"
+    r"has not|refuse to|dare not|avoid|stop|no longer|(?:nobody|no one|no-one|none of us)\s+(?:should|can|may|could|"
+    r"would|will|is allowed to|dares? to))\s+(?:(?:honestly|really|ever|even|just|truthfully|legally|personally|"
+    r"going to|gonna|about to|able to|allowed to|supposed to|here to|dare to|dare|ever)\s+){0,2}"
     r"(?:say|said|saying|claim|claimed|claiming|call|called|calling|use the (?:word|words|term|terms|phrase)|write|"
     r"wrote|print|printed|promise|promised|guarantee|guaranteed|advertise|advertised|label|labell?ed|mention|state|"
     r"use (?:words|terms|phrases|expressions|claims|slogans) (?:like|such as))\b"
     r"|\bavoid (?:saying|claiming|calling|writing|words|terms|phrases|expressions|claims|slogans)\b"
+    r"|\b(?:fined|punished|penali[sz]ed|banned|reported|sanctioned|suspended) for (?:saying|claiming|calling|writing|"
+    r"printing|advertising)\b"
 )
 _REFUSAL_REACH_EN = 12
 _CONTRAST_EN = re.compile(
@@ -118,7 +123,8 @@ _REFUSED_AFTER_EN = re.compile(
     r"^(?:\W+" + _W_EN + r"){0,4}?\W+"
     r"(?:(?:i|we|you|one|anyone)\s+(?:(?:honestly|really|just|truthfully|simply|ever|even|legally)\s+)?"
     r"(?:can'?t|cant|cannot|can not|won'?t|wont|don'?t|dont|do not|never|would never|wouldn'?t|would not|"
-    r"couldn'?t|could not|shouldn'?t|must not|am not allowed to|are not allowed to|aren'?t allowed to)"
+    r"couldn'?t|could not|shouldn'?t|must not|am not allowed to|are not allowed to|aren'?t allowed to|"
+    r"'re not allowed to|'m not allowed to|re not allowed to|m not allowed to|refuse to|dare not|don'?t dare)"
     r"\s+(?:honestly\s+|really\s+)?(?:say|said|claim|claimed|call|promise|guarantee|write|print|confirm|prove)"
     r"|(?:nobody|no one|no-one)\s+(?:(?:honestly|really|truthfully)\s+)?(?:can|could)"
     r"(?:\s+(?:honestly\s+)?(?:say|claim|promise|guarantee))?)"
@@ -143,8 +149,10 @@ _NEG_QUESTION_EN = re.compile(
 _ASKS_EN = re.compile(
     r"(?<!will )(?<!'ll )(?<!would )(?<!start )(?<!begin )(?<!going to )"
     r"\b(?:asks?|asked|asking|wants? to know|wanted to know|wonders?|wondering|wondered)\b"
-    r"(?:\s+(?:me|us|you|here|again|in the (?:chat|comments?))){0,2}\W+"
+    r"(?:\s+(?:me|us|you|here|again|about|in the (?:chat|comments?))){0,2}\W+"
     r"(?:(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s+\w+|which|how|whether|if)\b"
+    r"|\b(?:a |one |next |another |the )?question (?:from \w+\W+)?(?:in the (?:chat|comments?)\W+)?"
+    r"(?:(?:is|are|was|were|does|do|did|can|could|will|would|should)\s+\w+|whether|if)\b"
     r"|\b(?:says|said|typed|types|wrote|writes|posted|commented|comments)(?:\s+(?:here|in the (?:chat|comments?)))?"
     r"\W+(?:is|are|was|were|does|do|did|can|could|will|would|should)\s+(?:it|this|that|they|these|those|the|your|you|"
     r"there|our|its|any|all)\b"
@@ -194,7 +202,12 @@ _CONDEMNED_AFTER_EN = re.compile(
     r"^(?:\W+" + _W_EN + r"){0,8}?\W+(?:(?:is|are|was|were|that'?s|it'?s|would be|counts as)\s+(?:\w+\s+){0,3}?"
     r"(?:illegal|forbidden|not allowed|banned|prohibited|a violation|violations|against the (?:law|rules)|"
     r"false advertising|misleading|a lie|lies|a myth|fake news|not true|untrue|a scam|nonsense|made up|rubbish|"
-    r"unlawful)\b|(?:was|were) (?:a mistake|an error|wrong)\b"
+    r"unlawful|against (?:the )?(?:\w+ )?(?:law|laws|rules|regulations)|an? (?:absolute|extreme|banned|forbidden|"
+    r"prohibited|sensitive|illegal) (?:term|word|phrase|claim|expression)s?)\b"
+    r"|(?:was|were) (?:a mistake|an error|wrong)\b"
+    r"|(?:violates|breaks|breaches|violate|break|breach) (?:the )?(?:\w+ )?(?:law|laws|rules|regulations)\b"
+    r"|(?:sorry\W+)?(?:i misspoke|i take (?:that|it) back|let me correct (?:myself|that)|scratch that|strike that|"
+    r"i shouldn'?t have said (?:that|it)|i should not have said (?:that|it))\b"
     r"|(?:isn'?t|aren'?t|is not|are not)\s+(?:something|a word|a term|a phrase|a claim|words|terms|claims|what)\s+"
     r"(?:i|we|you|anyone|hosts|sellers)\s+(?:(?:can|could|should|may|are allowed to)\s+)?(?:\w+\s+)?"
     r"(?:say|claim|use|make|promise|print)"
@@ -250,7 +263,12 @@ def _negated_en(sentence: str, cand: Candidate) -> bool:
     wide = sentence[_sentence_start(sentence, cand.start) : cand.start]
     for m in _REFUSAL_EN.finditer(wide):
         between = wide[m.end() :]
-        if _words(between) <= _REFUSAL_REACH_EN and not _CONTRAST_EN.search(between):
+        if _words(between) > _REFUSAL_REACH_EN or _CONTRAST_EN.search(between):
+            continue
+        # the refused words may open with a subject ("never say it's the best"); a new subject later, outside
+        # quotation marks, is the speaker's own voice again ("nobody can say a bad word about it, it's the best")
+        quoted = bool(re.search(r"[\"“”‘]|(?:^|\s)'", between))
+        if quoted or not any(_words(between[: t.start()]) >= 3 for t in _TURN_EN.finditer(between)):
             return True
     if _DENIED_AFTER_EN.match(sentence[cand.end :]):
         return True
