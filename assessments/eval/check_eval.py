@@ -47,19 +47,19 @@ SPLITS = {
     "dev7": ("2026-12-01.1", "dev7"),
     "dev8": ("2026-12-01.1", "dev8"),
     "dev9": ("2026-12-01.1", "dev9"),
-    **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in (10, 11, 12)},
+    **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 16)},
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {("en", "dev3"): "2026-11-30.1", ("en", "dev5"): "2026-12-01.1"}
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 13)), "retired3", "heldout", "heldout4"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 16)), "retired3", "heldout", "heldout4"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
     for split in SPLITS
     if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
 ]
-DEV_LIKE = ("dev", "retired", "retired2", "retired3", "augment", *(f"dev{n}" for n in range(2, 13)))
+DEV_LIKE = ("dev", "retired", "retired2", "retired3", "augment", *(f"dev{n}" for n in range(2, 16)))
 MEASUREMENT = ("heldout", "heldout4")  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
