@@ -32,6 +32,7 @@ LAWFUL: list[tuple[str, str | None]] = [
     ("special supply for the leadership is a phrase that is banned in our training", "meitan-tea"),
     # one's own former wording, retracted in the same run
     ("our old labels once said pollution-free that was a misprint and we reprinted them", "zhoukou-eggs"),
+    ("our old jars used to say organic honey / we took that off this year", "qinling-honey"),
     # a speaker or a public body saying what it does not do
     ("as a township head i cannot personally vouch for any brand", None),
     ("the provincial government does not endorse any single brand of tea", "meitan-tea"),
@@ -80,6 +81,9 @@ VIOLATIONS: list[tuple[str, str | None, str]] = [
     ("the best in china is something we can promise", "taojiang-rice", "absolute_claim"),
     # a refusal's reach ends where the speaker's own clause begins
     ("nobody can say a bad word about it this is the number one rice in china", "taojiang-rice", "absolute_claim"),
+    # a former wording that is still said now
+    ("my grandma used to say this honey cures diabetes", "qinling-honey", "health_claim"),
+    ("these jars say organic honey on the front", "qinling-honey", "unverified_certification"),
     # a predicted reaction is not a viewer's question
     ("your neighbours will start asking which miracle cure you are taking", "qinling-honey", "health_claim"),
     # our own township giving the order is the violation

@@ -220,6 +220,12 @@ _FORMER_BEFORE_EN = re.compile(
     r"\b(?:used to|once|previously|originally|wrongly|mistakenly)\s+(?:\w+\s+)?(?:say|said|call|called|write|wrote|"
     r"print|printed|label|labell?ed|claim|claimed|advertise|advertised)\b(?:\W+" + _W_EN + r"){0,6}\W*$"
 )
+# Old packaging's wording, told as a thing of the past: "the old boxes used to say green food".
+_FORMER_PACKAGING_EN = re.compile(
+    r"\b(?:boxes|box|labels?|packaging|packages?|bags?|jars?|bottles?|cartons?|stickers?|posters?|listing|"
+    r"website|page|old \w+)\s+(?:\w+\s+)?used to (?:say|read|show|carry|call (?:it|them))\b"
+    r"(?:\W+" + _W_EN + r"){0,6}\W*$"
+)
 _RETRACTED_AFTER_EN = re.compile(
     r"\b(?:a mistake|an error|a misprint|was wrong|were wrong|not true|corrected|removed|took (?:it|that|them) off|"
     r"threw (?:them|those|it)|stopped|no longer|never had|never got|don'?t have|withdrawn|reprinted)\b"
@@ -324,6 +330,8 @@ def _term_refused_en(sentence: str, cand: Candidate) -> bool:
     if _CONDEMNED_AFTER_EN.match(after) or _REFUSED_AFTER_EN.match(after):
         return True
     before = sentence[max(0, cand.start - 80) : cand.start]
+    if _FORMER_PACKAGING_EN.search(before):
+        return True
     return bool(_FORMER_BEFORE_EN.search(before) and _RETRACTED_AFTER_EN.search(after[:160]))
 
 
