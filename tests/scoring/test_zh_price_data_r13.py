@@ -29,6 +29,29 @@ POSITIVES = [
     ("fabricated_data", "已经卖了三万多单了，赶紧抢。"),
     # DATA-02: rewards only for praise
     ("fabricated_data", "晒图给五星好评的，私信客服返五块钱。"),
+    # round 13 recall families (PRC-01 raise-then-discount, digits comparison, "ignore the crossed-out price")
+    ("price_fraud", "前两天我把链接价调到了一百五，今天直接打五折。"),
+    ("price_fraud", "这种蜂蜜礼盒在商场是四位数，咱们今天两位数就拿走。"),
+    ("price_fraud", "划线价二百九十八你们别管它，咱们今天六十九。"),
+    ("price_fraud", "今天这个价直接给你们砍到脚脖子。"),
+    # PRC-04: a gift smaller than announced, a condition revealed after the price
+    ("price_fraud", "买一箱送一箱！送的是那种小盒的，哎呀都是橙子嘛。"),
+    ("price_fraud", "全国包邮啊家人们。偏远地区的拍了以后再补运费。"),
+    # PRC-02: extended countdowns, fake platform limits, last batch before a rise, tomorrow's price, fake mistakes
+    ("price_fraud", "倒计时结束了，我再给大家延长两分钟。"),
+    ("price_fraud", "米价马上要涨了，这是涨价前最后一批。"),
+    ("price_fraud", "这个价平台只让我们挂五分钟。"),
+    ("price_fraud", "今天不拍，明天就是九十九了。"),
+    ("price_fraud", "这个价是厂家发错了，将错就错，赶紧拍。"),
+    # DATA-01/02, OFF-03: sock-puppet orders, bought traffic, unsourced counts and shares, suppressed complaints
+    ("fabricated_data", "我们用自己的小号多拍几单，把数据做好看。"),
+    ("fabricated_data", "刚才进来的人好多是我们买的流量。"),
+    ("fabricated_data", "这款酱菜的播放量已经破百万了。"),
+    ("fabricated_data", "两万多个家庭的选择，放心拍。"),
+    ("fabricated_data", "每十个进店的顾客，就有三个当场下单。"),
+    ("fabricated_data", "场控把‘太贵’设成屏蔽词，别让它在弹幕里出现。"),
+    ("fabricated_data", "让几个合作社先把下半年的订单拍了，数字先做上去。"),
+    ("fabricated_data", "下了播统一退款，今晚一定要过千万。"),
 ]
 
 LAWFUL = [
@@ -51,6 +74,16 @@ LAWFUL = [
     ("fabricated_data", "评论别删，留着，让大家看看我们是怎么处理的。"),
     ("fabricated_data", "好评返现这种事我们店从来没有。"),
     ("fabricated_data", "有人私信说给你返现的都是骗子，别信。"),
+    # PRC-04 Do NOT flag: the gift and the conditions stated clearly in the same breath
+    ("price_fraud", "买两箱送一个三斤装的小箱，单卖十五元。"),
+    ("price_fraud", "送的是同款两斤装，跟正装一样的货。"),
+    ("price_fraud", "新疆西藏除外，其他地区包邮，下单前看清楚。"),
+    # PRC-01 Do NOT flag: a price raised for a stated cost reason, with no discount announced
+    ("price_fraud", "昨天把价格调到了五十九，因为运费涨了。"),
+    # DATA-02 Do NOT flag: moderation of abuse, honest invitations; DATA-01: a processing ratio is not a sales share
+    ("fabricated_data", "辱骂的话我们设成了屏蔽词，正常的差评都留着。"),
+    ("fabricated_data", "收到货欢迎真实评价，好的坏的我们都看。"),
+    ("fabricated_data", "每十斤鲜枣能晒出三斤干枣。"),
 ]
 
 
