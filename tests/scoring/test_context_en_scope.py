@@ -36,6 +36,11 @@ LAWFUL: list[tuple[str, str | None]] = [
     # a speaker or a public body saying what it does not do
     ("as a township head i cannot personally vouch for any brand", None),
     ("the provincial government does not endorse any single brand of tea", "meitan-tea"),
+    # a term answered "no", "number one" counting points, a viewer's label-style question
+    ("free range yes. organic, no.", "zhoukou-eggs"),
+    ("number one: the rice ships tomorrow. number two: returns are free", "taojiang-rice"),
+    ("comment: is this rice from wuchang? / it is from taojiang in hunan", "taojiang-rice"),
+    ("a viewer asks is it zero pesticide / we have the test report here", "gannan-orange"),
     # others' mistaken belief, comparison, words or orders told as a case or a warning
     ("apologies to people who assumed these were imported walnuts", "yangbi-walnut"),
     ("some customers compare our rice to wuchang rice / it is a different rice from hunan", "taojiang-rice"),
@@ -84,6 +89,9 @@ VIOLATIONS: list[tuple[str, str | None, str]] = [
     # a former wording that is still said now
     ("my grandma used to say this honey cures diabetes", "qinling-honey", "health_claim"),
     ("these jars say organic honey on the front", "qinling-honey", "unverified_certification"),
+    # a tag question asks for agreement
+    ("this is the number one rice in china, no?", "taojiang-rice", "absolute_claim"),
+    ("number one rice in china: that is what we are", "taojiang-rice", "absolute_claim"),
     # a predicted reaction is not a viewer's question
     ("your neighbours will start asking which miracle cure you are taking", "qinling-honey", "health_claim"),
     # our own township giving the order is the violation

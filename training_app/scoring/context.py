@@ -39,10 +39,6 @@ _POSTNEG_NEXT_ZH = re.compile(
     r"^\s*(?:这个|这话|这种话|这点|这一点)(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|真)?"
     r"(?:不敢|不会|不能|没法)(?:说|讲|保证|打包票|承诺)"
 )
-_NEG_EN = re.compile(
-    r"\b(not|never|no(?!\.1)|nothing|cannot|can'?t|won'?t|don'?t|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t|"
-    r"shouldn'?t|wouldn'?t|couldn'?t|nor|neither|none)\b(?!\s+only\b)(?:\W+\w+){0,5}\W*$"
-)
 _QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有没有(?:用|效|作用)|能否|是否)")
 _QUESTION_END_ZH = re.compile(r"(吗|么|呢)\s*[?]?\s*$")
 _QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could|should)\b[^?]*\?\s*$")
@@ -151,6 +147,8 @@ _ASKS_EN = re.compile(
     r"\b(?:asks?|asked|asking|wants? to know|wanted to know|wonders?|wondering|wondered)\b"
     r"(?:\s+(?:me|us|you|here|again|about|in the (?:chat|comments?))){0,2}\W+"
     r"(?:(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have)\s+\w+|which|how|whether|if)\b"
+    r"|\b(?:comment|chat|message|viewer|q)\s*[:\-]\s*(?:is|are|was|were|does|do|did|can|could|will|would|should)\s+"
+    r"(?:it|this|that|they|these|those|the|your|you|there|our|its|any|all)\b"
     r"|\b(?:a |one |next |another |the )?question (?:from \w+\W+)?(?:in the (?:chat|comments?)\W+)?"
     r"(?:(?:is|are|was|were|does|do|did|can|could|will|would|should)\s+\w+|whether|if)\b"
     r"|\b(?:says|said|typed|types|wrote|writes|posted|commented|comments)(?:\s+(?:here|in the (?:chat|comments?)))?"
@@ -321,12 +319,29 @@ def _asked_or_reported_en(sentence: str, cand: Candidate) -> bool:
     )
 
 
+# A term answered "no" on its own: "free-range, yes. organic, no." (a tag "…, no?" asks for agreement and stays).
+_ANSWERED_NO_EN = re.compile(r"^\W{0,3}(?:no|nope|not really|not yet|not at all)\s*[.!]?\s*$")
+# "number one" counting points, not ranking: "number one: we ship from …", "number one … number two …".
+_ENUMERATION_EN = re.compile(r"\b(?:no\.2|number two|secondly|second point|point two)\b")
+
+
 def _term_refused_en(sentence: str, cand: Candidate) -> bool:
-    """The term named and condemned right after it ("X is false advertising", "X that was a mistake"), or one's own
-    former wording retracted later in the same run."""
+    """The term named and condemned right after it ("X is false advertising", "X that was a mistake"), answered "no",
+    counted as a point, asked by a viewer, or one's own former wording retracted later in the same run."""
     after = sentence[cand.end :]
     if _WINK_EN.search(after):
         return False
+    if _ANSWERED_NO_EN.match(after):
+        return True
+    if re.fullmatch(r"(?:number one|no\.1)", sentence[cand.start : cand.end]) and (
+        re.match(r"\s*:", after) or _ENUMERATION_EN.search(after)
+    ):
+        return True
+    before_in_sentence = sentence[_sentence_start(sentence, cand.start) : cand.start]
+    for m in _ASKS_EN.finditer(before_in_sentence):
+        between = before_in_sentence[m.end() :]
+        if _words(between) <= _REPORT_REACH_EN and not _ANSWERED_EN.search(between):
+            return True
     if _CONDEMNED_AFTER_EN.match(after) or _REFUSED_AFTER_EN.match(after):
         return True
     before = sentence[max(0, cand.start - 80) : cand.start]
