@@ -52,6 +52,15 @@ POSITIVES = [
     ("fabricated_data", "场控把‘太贵’设成屏蔽词，别让它在弹幕里出现。"),
     ("fabricated_data", "让几个合作社先把下半年的订单拍了，数字先做上去。"),
     ("fabricated_data", "下了播统一退款，今晚一定要过千万。"),
+    ("price_fraud", "这一单卖出去我就亏六块钱。"),
+    ("price_fraud", "错过这场还得再等一年。"),
+    ("price_fraud", "这个价老板娘特批的，就这一场。"),
+    ("price_fraud", "这是今年最后一批鲜枣了，要的抓紧。"),
+    ("fabricated_data", "二十个买过的有十八个都回来复购了。"),
+    ("fabricated_data", "我们的枸杞在全省销量排第一。"),
+    ("fabricated_data", "我们家的西瓜测出来糖度十三，全省最甜。"),
+    ("fabricated_data", "直播间里说好吃的都是我们自己人。"),
+    ("fabricated_data", "农残我们送检过的，放心吃。"),
 ]
 
 LAWFUL = [
@@ -84,6 +93,10 @@ LAWFUL = [
     ("fabricated_data", "辱骂的话我们设成了屏蔽词，正常的差评都留着。"),
     ("fabricated_data", "收到货欢迎真实评价，好的坏的我们都看。"),
     ("fabricated_data", "每十斤鲜枣能晒出三斤干枣。"),
+    # DATA-03 Do NOT flag: a named lab and where its report number is shown
+    ("fabricated_data", "这批茶送检了，检测报告是县质检站出的，编号放在详情页。"),
+    # PRC-02 Do NOT flag: a last batch with the real remaining stock stated
+    ("price_fraud", "这是今年最后一批了，后台还剩八十箱，要的抓紧。"),
 ]
 
 
