@@ -36,6 +36,10 @@ LAWFUL: list[tuple[str, str | None]] = [
     # a speaker or a public body saying what it does not do
     ("as a township head i cannot personally vouch for any brand", None),
     ("the provincial government does not endorse any single brand of tea", "meitan-tea"),
+    # the speaker does not know whether it holds
+    ("whether it is the best honey in china i really dont know", "qinling-honey"),
+    ("i dont know if this is the best honey you can buy", "qinling-honey"),
+    ("im not sure if it is the best honey around", "qinling-honey"),
     # a term answered "no", "number one" counting points, a viewer's label-style question
     ("free range yes. organic, no.", "zhoukou-eggs"),
     ("number one: the rice ships tomorrow. number two: returns are free", "taojiang-rice"),
