@@ -61,6 +61,13 @@ POSITIVES = [
     ("fabricated_data", "我们家的西瓜测出来糖度十三，全省最甜。"),
     ("fabricated_data", "直播间里说好吃的都是我们自己人。"),
     ("fabricated_data", "农残我们送检过的，放心吃。"),
+    ("price_fraud", "这个价格仅此一晚，家人们抓紧。"),
+    ("price_fraud", "原价一百六十八，下单立减一百，到手六十八。"),
+    ("price_fraud", "过了今天，你拿两倍的钱都买不到。"),
+    ("price_fraud", "库存就剩个位数了，手慢无。"),
+    ("fabricated_data", "我们家的老客户占了一大半。"),
+    ("fabricated_data", "每天的发货量都在八千单以上。"),
+    ("fabricated_data", "截至现在成交额已经突破三千万。"),
 ]
 
 LAWFUL = [
@@ -97,6 +104,10 @@ LAWFUL = [
     ("fabricated_data", "这批茶送检了，检测报告是县质检站出的，编号放在详情页。"),
     # PRC-02 Do NOT flag: a last batch with the real remaining stock stated
     ("price_fraud", "这是今年最后一批了，后台还剩八十箱，要的抓紧。"),
+    ("price_fraud", "这个秒杀只有十分钟，到八点十分截止。"),
+    ("price_fraud", "原价一百二十八，领券立减十元，到手一百一十八。"),
+    ("fabricated_data", "每天发货量在三百单左右，后台都能查到。"),
+    ("fabricated_data", "今年销售额突破两千万，这是县统计局公布的。"),
 ]
 
 
