@@ -343,7 +343,7 @@ class LangModel:
             )
             self.estimators.append(clf.fit(x, y[:, j]))
         self._compact()
-        if self.settings.estimator == "lr+mh":
+        if self.settings.estimator == "lr+mh" and self.classes:
             self._average_with_modified_huber(x, y)
         return self
 
@@ -595,24 +595,34 @@ def _labels_meta(path: Path, items: dict[str, list[Item]]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-# Chosen with bench/claims_model.py (leave one source out over add floor × veto × FA budget × features) on the
-# folds written by authors the rules had not seen — zh dev4/dev5/retired2/retired3, en dev3/dev4/retired2/retired3 —
-# scored with the rules of commit 645d5a9 (rule set 2026.11.4, before anyone tuned on those files):
-#   zh rules R 0.815 FA(hard) 0.046 → add ≥ 0.95 + veto 0.05: R 0.889 FA 0.031 (floor 0.98: R 0.873 FA 0.030)
-#   en rules R 0.724 FA(hard) 0.040 → add ≥ 0.98 + veto 0.05: R 0.791 FA 0.036 (floor 0.95: R 0.809 FA 0.049;
-#   no veto: R 0.807 FA 0.051; veto 0.15: R 0.777 FA 0.034)
-# en needs the strict floor and the veto: at floor 0.9 model-only flags raise false alarms on new authors' hard
-# negatives (as on the second held-out split). Rule/lexicon cue indicators make the model copy the rules (no recall
-# gain in either language), and so do candidate-only cues; cues for candidates the context set aside cost recall;
-# word 1-3-grams, char n-grams only (en), C 1 or 4, char 1-4 (zh) and min_df 2 are no better; en char_wb 3-5 is as
-# good as 2-5 and faster. The FA budget hardly matters (the floor decides). Skipping
-# adds where a rule had set its cue aside (negated, asked, confirmed by the fact sheet) is the same trade as a
-# higher floor. See metadata.json "loso_baseline" and "decision".
-SETTINGS_EVIDENCE: dict[str, str] = {}  # per language: how SETTINGS was chosen (bench/claims_model.py), for metadata
+# Chosen (session 2026-11-22d) with bench/claims_model.py: leave one source out, pooled over the files written this
+# session by independent authors the current rules (2026.11.5) were never tuned on, scored with those rules; the
+# pre-declared choice among settings that beat the rules (recall above theirs at FA(hard) <= theirs + 0.005): the best
+# recall at pooled FA(hard) <= 0.03, else the lowest FA. See SETTINGS_EVIDENCE (also in metadata.json "decision").
+#   zh (fresh dev6-dev9, 876 positive labels, 842 hard negatives; dev10 came later): rules R 0.807 FA 0.044;
+#     lr+mh, context, add >= 0.98, veto 0.5: R 0.848 FA 0.027 (chosen: best recall at FA <= 0.03). The session's
+#     starting setting (lr, add >= 0.95, veto 0.05) R 0.871 FA 0.046; lr+mh + context at add 0.95 / veto 0.05 R 0.889
+#     FA 0.044.
+#   en (fresh dev5-dev11, 1325 / 1290; dev12, dev13 came later): rules R 0.722 FA 0.054; no setting reaches FA 0.03;
+#     lowest FA: lr+mh, context, add >= 0.99, veto 0.5: R 0.729 FA 0.033 (chosen). Starting setting (lr, add >= 0.98,
+#     veto 0.05) R 0.789 FA 0.059; lr+mh + context at 0.98 / 0.05 R 0.784 FA 0.049.
+# lr+mh (logistic regression averaged with a modified-Huber linear model) lowers false alarms at the same recall in
+# both languages; the previous-sentence context adds ~0.01 recall; lower add floors (0.7-0.95) raise false alarms
+# with little recall; on an earlier, smaller cut of the English files C 1/4, no class weights, raw tf, char_wb 2-5 and
+# word 1-3 were no better than the defaults. Rule/lexicon cue features stay off (they make the model copy the rules).
+SETTINGS_EVIDENCE: dict[str, str] = {  # per language: how SETTINGS was chosen (bench/claims_model.py), for metadata
+    "zh": "bench/claims_model.py 19:01 UTC, fresh folds dev6-dev9 (current rules): features base/lr+mh/C4 x context "
+    "0/1 x add floor 0.9/0.95/0.98 x veto 0-0.5 (FA budget 0.02); rules R 0.807 FA 0.044; chosen lr+mh + context, add "
+    ">= 0.98, veto 0.5: P 0.959 R 0.848 FA 0.027 (best recall at FA <= 0.03; C4 + context the same: R 0.846 FA 0.030)",
+    "en": "bench/claims_model.py 19:11 UTC, fresh folds dev5-dev11 (current rules): features base/lr+mh x context 0/1 "
+    "x add floor 0.95/0.98/0.99 x veto 0-0.5 (FA budget 0.02); rules R 0.722 FA 0.054; no setting reaches FA 0.03; "
+    "lowest FA among those beating the rules: lr+mh + context, add >= 0.99, veto 0.5: P 0.938 R 0.729 FA 0.033 "
+    "(starting setting lr, 0.98, veto 0.05: R 0.789 FA 0.059)",
+}
 
 SETTINGS: dict[str, Settings] = {
-    "zh": Settings(cues=False, add_floor=0.95, veto=0.05),
-    "en": Settings(cues=False, add_floor=0.98, veto=0.05),
+    "zh": Settings(cues=False, add_floor=0.98, veto=0.5, context=True, estimator="lr+mh"),
+    "en": Settings(cues=False, add_floor=0.99, veto=0.5, context=True, estimator="lr+mh"),
 }
 
 
