@@ -1,5 +1,5 @@
 """English recall families of round 13 (assessments/rules/en_recall_r13.yaml): spoken paraphrases written for this
-test from the cards OFF-01/02/04, DATA-02/03, EN-04, PRC-03, ORI-01 and LIVE-06 (never copied from
+test from the cards OFF-01/02/03/04, DATA-01/02, EN-04, PRC-02/03, LIVE-04 and LIVE-05 (never copied from
 assessments/eval), each family next to lawful speech that reuses the same trigger words — the card's "Do NOT flag"
 cases."""
 
@@ -41,18 +41,28 @@ POSITIVES: list[tuple[str, str]] = [
     ("fabricated_data", "Place an order but dont pay yet, we just want the numbers up."),
     ("fabricated_data", "Bring out the deals we signed in spring and sign them again on camera."),
     ("fabricated_data", "The sales figure has to look big for the county report."),
-    # DATA-03
-    ("fabricated_data", "Ninety two percent of our repeat customers say it beats any other brand."),
-    ("fabricated_data", "A lab measured it: the zinc in this rice is three times higher than normal rice."),
     # PRC-03 / PRC-01
     ("price_fraud", "Cheapest ever, you will not see this price again."),
     ("price_fraud", "In the mall they charge at least 120 for this box, here it's 39."),
     ("price_fraud", "You save sixty yuan on every order tonight."),
-    # ORI-01
-    ("false_origin", "We buy them at the wholesale market in town but we call them Luochuan apples, same thing."),
-    ("false_origin", "We keep the crabs in the lake for a few days before they ship, then they count as lake crabs."),
-    # LIVE-06
-    ("other", "Add me on wechat and I'll give you a cheaper deal, the platform takes too much."),
+    # DATA-01
+    ("fabricated_data", "These walnuts sold out four times last winter, that's how popular they are."),
+    ("fabricated_data", "Last batch was gone in 30 seconds, no joke."),
+    ("fabricated_data", "Our repeat purchase rate is through the roof, like 97%."),
+    ("fabricated_data", "One in five households in Xi'an buys our rice."),
+    ("fabricated_data", "We've shipped more than 20000 jars so far this season."),
+    # PRC-02
+    ("price_fraud", "Grab it now, you will never see this price again."),
+    ("price_fraud", "When the timer hits zero the price doubles."),
+    ("price_fraud", "Ten seconds left and then this link is gone forever."),
+    # LIVE-04
+    ("disparagement", "Hebei pears are all waxed and dyed, don't bother."),
+    ("disparagement", "The stall across the street is full of chemicals, everyone knows."),
+    ("disparagement", "Other villages can't even compare, their honey is sugar syrup."),
+    # LIVE-05
+    ("other", "Plant this corn seed and I promise your yield goes up by half."),
+    ("other", "Our sorghum liquor gives no hangover at all, drink as much as you like."),
+    ("other", "Two bowls of this rice wine and you can still drive home after, no worries."),
 ]
 
 HARD_NEGATIVES: list[str] = [
@@ -69,15 +79,21 @@ HARD_NEGATIVES: list[str] = [
     # DATA-02 / EN-04: honest review requests, moderation of abuse
     "Please leave an honest review, good or bad, we read every one.",
     "We only delete comments with swear words or spam, the platform rules require that.",
-    # DATA-03: sourced figures
-    "According to the platform dashboard, 30% of our customers are from Guangdong.",
-    "Test report number 2026-118 from the county inspection centre shows residues within GB 2763.",
     # PRC-03: bounded, recorded comparisons
     "This is the lowest price in this shop in the last 30 days, you can check the price record.",
-    # ORI-01: true origin
-    "We buy some boxes at the wholesale market for the shop downstairs, and we say so on the label.",
-    # LIVE-06
-    "Please don't add anyone on WeChat, all orders stay on the platform with platform customer service.",
+    # DATA-01: platform figures, stock, subjective enthusiasm
+    "The back end shows 326 orders so far tonight, thank you all.",
+    "We have 500 boxes in stock, so no need to rush.",
+    "Everyone who tried it liked it, that's all I can say.",
+    # PRC-02: real rule-based limits and seasons
+    "The offer ends at midnight tonight, limit of two per account.",
+    "Lychee season only lasts about twenty days, that's just nature.",
+    # LIVE-04: education without naming anyone, own old products
+    "When you buy walnuts anywhere, check the production date on the label.",
+    "Shandong apples are great too, ours are just a different variety.",
+    # LIVE-05: registration facts and responsible drinking
+    "This variety's registration number is on the bag; yield depends on your soil and weather.",
+    "Drink responsibly, and never drive after drinking.",
 ]
 
 
