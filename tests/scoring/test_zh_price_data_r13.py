@@ -68,6 +68,14 @@ POSITIVES = [
     ("fabricated_data", "我们家的老客户占了一大半。"),
     ("fabricated_data", "每天的发货量都在八千单以上。"),
     ("fabricated_data", "截至现在成交额已经突破三千万。"),
+    # two-host banter: the question names the topic, the answer makes the claim
+    ("price_fraud", "主播：明天还是这个价吗？\n副播：明天就涨到九十九了。"),
+    ("fabricated_data", "主播：这一场卖了多少了？\n副播：三万多单了！"),
+    ("fabricated_data", "主播：销量怎么样？\n副播：全网第一！"),
+    ("fabricated_data", "主播：人气有点低。\n副播：我叫几个亲戚进来刷一刷。"),
+    ("fabricated_data", "我把那条删了，刚才有人说核桃发霉。"),
+    ("price_fraud", "主播：这个价是不是亏了？\n副播：亏，一箱亏十块。"),
+    ("price_fraud", "下单就送价值两百块的大礼包。"),
 ]
 
 LAWFUL = [
@@ -108,6 +116,9 @@ LAWFUL = [
     ("price_fraud", "原价一百二十八，领券立减十元，到手一百一十八。"),
     ("fabricated_data", "每天发货量在三百单左右，后台都能查到。"),
     ("fabricated_data", "今年销售额突破两千万，这是县统计局公布的。"),
+    ("fabricated_data", "主播：今天卖了多少？\n副播：后台显示两百一十单。"),
+    ("fabricated_data", "那条骂人的我给删了，其他说不甜的都留着。"),
+    ("price_fraud", "主播：明天还是这个价吗？\n副播：活动到今晚十二点截止，明天恢复五十九了。"),
 ]
 
 
