@@ -274,8 +274,11 @@ def _negated_en(sentence: str, cand: Candidate) -> bool:
             continue
         # the refused words may open with a subject ("never say it's the best"); a new subject later, outside
         # quotation marks, is the speaker's own voice again ("nobody can say a bad word about it, it's the best")
+        # and outside quotation marks the refusal does not cross a clause break ("i won't say it twice, lowest price")
         quoted = bool(re.search(r"[\"“”‘]|(?:^|\s)'", between))
-        if quoted or not any(_words(between[: t.start()]) >= 3 for t in _TURN_EN.finditer(between)):
+        if quoted or not (
+            CLAUSE_SEP.search(between) or any(_words(between[: t.start()]) >= 3 for t in _TURN_EN.finditer(between))
+        ):
             return True
     if _DENIED_AFTER_EN.match(sentence[cand.end :]):
         return True
@@ -295,7 +298,9 @@ def _asked_or_reported_en(sentence: str, cand: Candidate) -> bool:
         return True
     for m in _ASKS_EN.finditer(before):
         between = before[m.end() :]
-        if _words(between) <= _REPORT_REACH_EN and not _ANSWERED_EN.search(between):
+        if _words(between) <= _REPORT_REACH_EN and not (
+            _ANSWERED_EN.search(between) or any(_words(between[: t.start()]) >= 3 for t in _TURN_EN.finditer(between))
+        ):
             return True
     for m in _OTHERS_SAID_EN.finditer(before):
         between = before[m.end() :]
