@@ -4,6 +4,12 @@ or covered by a rule's requirements and exceptions.
 A keyword hit is only a candidate (compliance reference §0): the speaker may be denying the claim ("我们不说能治病",
 "it doesn't cure anything"), repeating a viewer's question in order to refuse it ("有人问能不能降血糖"), or warning
 about other people's claims ("如果有人跟你说能治病，千万别信").
+
+English (issue #4) bounds the same decisions in words, since speech-recognition English has no punctuation: a negation
+within five words, a refusal verb ("never say", "can't claim") within twelve, a viewer's question read aloud up to the
+host's answer — each stopped by a contrast or a new subject ("but", "it's", "this is", "yes"); refusals, denials and
+condemnation right after the term; and a negated verb inside the matched phrase when its subject is the speaker or a
+public body.
 """
 
 from __future__ import annotations
