@@ -38,3 +38,33 @@ def test_lr_plus_modified_huber_is_one_linear_model_and_deterministic():
     assert a.weights.shape == lr.weights.shape and np.array_equal(a.weights, b.weights)
     scores = a.scores(["这个蜂蜜能治咳嗽", "冷藏保存"], None)
     assert scores[0, 0] > scores[1, 0]
+
+
+def test_languages_trained_in_parallel_give_the_same_model(tmp_path, catalog):
+    import yaml
+
+    from training_app.scoring.model import train_and_save
+
+    eval_dir = tmp_path / "eval"
+    eval_dir.mkdir()
+    en_pos = ["this honey cures coughs", "it lowers blood pressure", "it prevents cancer", "walnuts fix your brain"]
+    en_neg = ["the apples are crisp", "we ship today", "keep it in the fridge", "ten pounds a box", "welcome all"]
+    for lang, pos, neg in (("zh", POS, NEG), ("en", en_pos, en_neg)):
+        items = [{"id": f"{lang}p{i}", "text": t, "categories": ["health_claim"]} for i, t in enumerate(pos)]
+        items += [{"id": f"{lang}n{i}", "text": t, "categories": [], "hard_negative": True} for i, t in enumerate(neg)]
+        text = yaml.safe_dump({"items": items}, allow_unicode=True)
+        (eval_dir / f"{lang}.dev.yaml").write_text(text, encoding="utf-8")
+    one = train_and_save(catalog, eval_dir, tmp_path / "one", loso=False)
+    two = train_and_save(catalog, eval_dir, tmp_path / "two", loso=False, jobs=2)
+    assert set(one["thresholds"]) == {"zh", "en"}
+    assert {k: one[k] for k in ("thresholds", "calibration", "version", "cv_metrics")} == {
+        k: two[k] for k in ("thresholds", "calibration", "version", "cv_metrics")
+    }
+    from training_app.scoring.model import ClaimModel
+
+    a, b = ClaimModel.load(tmp_path / "one"), ClaimModel.load(tmp_path / "two")
+    assert a is not None and b is not None  # the pickles differ only in object sharing: compare what they hold
+    for lang in ("zh", "en"):
+        assert np.array_equal(a.models[lang].weights, b.models[lang].weights)
+        texts = [POS[0], NEG[0]] if lang == "zh" else [en_pos[0], en_neg[0]]
+        assert a.predict(texts, lang) == b.predict(texts, lang)

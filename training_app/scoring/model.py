@@ -626,6 +626,81 @@ SETTINGS: dict[str, Settings] = {
 }
 
 
+@dataclass
+class _LanguageJob:
+    """Everything :func:`train_and_save` needs to train one language (run in-process or in a forked worker)."""
+
+    catalog: AssessmentCatalog
+    files: dict[str, list[Path]]
+    reviewed: dict[str, list[Item]]
+    settings: dict[str, Settings]
+    loso: bool
+    baseline: AssessmentCatalog | None
+    baseline_label: str | None
+    fresh_only: bool
+    eval_dir: Path
+
+    def run(self, lang: str) -> tuple[LangModel | None, dict[str, Any]]:
+        """The language's model and its metadata entries (``cv_metrics``, ``classes`` … ``decision``)."""
+        from training_app.scoring import evaluation
+
+        catalog, settings = self.catalog, self.settings[lang]
+        sources = source_items(self.files[lang])
+        if self.reviewed.get(lang):
+            sources["review"] = self.reviewed[lang]
+        prepared = evaluation.prepare_sources(sources, lang, catalog)
+        rule_cats = {p.item.id: p.rule_cats for group in prepared.values() for p in group}
+        model, metrics = fit_language(sources, lang, catalog, rule_cats, settings)
+        if not model.classes:
+            return None, {}
+        part: dict[str, Any] = {
+            "cv_metrics": metrics,
+            "classes": model.classes,
+            "n_items": sum(len(g) for g in sources.values()),
+            "thresholds": model.thresholds,
+            "calibration": {c: [round(a, 4), round(b, 4)] for c, (a, b) in model.platt.items()},
+        }
+        if self.loso and len(sources) >= 3:
+            fresh = [n for n in sources if n not in evaluation.rule_tuned(lang)] if self.fresh_only else None
+            part["loso"] = evaluation.loso(
+                prepared, lang, catalog, settings, eval_dir=self.eval_dir, test_sources=fresh
+            )
+            evidence = part["loso"]
+            if self.baseline is not None:
+                old_rules = evaluation.prepare_sources(sources, lang, self.baseline)
+                tuned = evaluation.BASELINE_TUNED_SOURCES
+                base_fresh = (
+                    [n for n in sources if n not in evaluation.rule_tuned(lang, tuned)] if self.fresh_only else None
+                )
+                base = evaluation.loso(
+                    old_rules,
+                    lang,
+                    self.baseline,
+                    settings,
+                    eval_dir=self.eval_dir,
+                    test_sources=base_fresh,
+                    tuned=tuned,
+                )
+                part["loso_baseline_about"] = {
+                    "rule_set_version": self.baseline.rule_set_version,
+                    "label": self.baseline_label,
+                }
+                part["loso_baseline"] = base
+                if "fresh" not in evidence:  # no file is fresh for the current rules: the baseline's folds decide
+                    evidence = base
+            part["decision"] = evaluation.decide(evidence)
+            if lang in SETTINGS_EVIDENCE:
+                part["decision"]["settings_choice"] = SETTINGS_EVIDENCE[lang]
+        return model, part
+
+
+_JOB: list[_LanguageJob] = []
+
+
+def _train_language_in_worker(lang: str) -> tuple[LangModel | None, dict[str, Any]]:
+    return _JOB[0].run(lang)
+
+
 def train_and_save(
     catalog: AssessmentCatalog,
     eval_dir: Path,
@@ -637,17 +712,17 @@ def train_and_save(
     baseline: AssessmentCatalog | None = None,
     baseline_label: str | None = None,
     fresh_only: bool = False,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
     model + metadata; return metadata. The on/off evidence (``decision``) comes from the folds the current rules were
     never tuned on (``evaluation.RULE_TUNED_SOURCES``). ``baseline``: an older catalog whose rules nobody had tuned on
     more files; its table is recorded too (``loso_baseline``) and decides only when no file is fresh for the current
-    rules. ``fresh_only``: leave out only the fresh files (a shorter table, the same decision)."""
+    rules. ``fresh_only``: leave out only the fresh files (a shorter table, the same decision). ``jobs`` > 1: the
+    languages are trained in parallel (forked processes; the same result)."""
     import joblib
     import sklearn
-
-    from training_app.scoring import evaluation
 
     settings = settings or SETTINGS
     files = data_files(eval_dir)
@@ -658,44 +733,35 @@ def train_and_save(
     models: dict[str, LangModel] = {}
     meta: dict[str, Any] = {"cv_metrics": {}, "classes": {}, "n_items": {}, "thresholds": {}, "calibration": {}}
     meta["data_file_hashes"], meta["loso"], meta["decision"] = {}, {}, {}
-    for lang, paths in sorted(files.items()):
+    for _lang, paths in sorted(files.items()):
         for path in paths:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
             meta["data_file_hashes"][path.name] = _file_meta(path)
-        sources = source_items(paths)
-        if reviewed.get(lang):
-            sources["review"] = reviewed[lang]
-        prepared = evaluation.prepare_sources(sources, lang, catalog)
-        rule_cats = {p.item.id: p.rule_cats for group in prepared.values() for p in group}
-        model, metrics = fit_language(sources, lang, catalog, rule_cats, settings[lang])
-        if not model.classes:
+    job = _LanguageJob(catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir)
+    langs = sorted(files)
+    if jobs > 1 and len(langs) > 1:
+        import multiprocessing
+
+        _JOB[:] = [job]  # the forked workers read it (nothing large is pickled on the way in)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(langs))) as pool:
+                results = pool.map(_train_language_in_worker, langs)
+        finally:
+            _JOB.clear()
+    else:
+        results = [job.run(lang) for lang in langs]
+    for lang, (model, part) in zip(langs, results, strict=True):
+        if model is None:
             continue
         models[lang] = model
-        meta["cv_metrics"][lang] = metrics
-        meta["classes"][lang], meta["n_items"][lang] = model.classes, sum(len(g) for g in sources.values())
-        meta["thresholds"][lang] = model.thresholds
-        meta["calibration"][lang] = {c: [round(a, 4), round(b, 4)] for c, (a, b) in model.platt.items()}
-        if loso and len(sources) >= 3:
-            fresh = [n for n in sources if n not in evaluation.rule_tuned(lang)] if fresh_only else None
-            meta["loso"][lang] = evaluation.loso(
-                prepared, lang, catalog, settings[lang], eval_dir=eval_dir, test_sources=fresh
-            )
-            evidence = meta["loso"][lang]
-            if baseline is not None:
-                old_rules = evaluation.prepare_sources(sources, lang, baseline)
-                tuned = evaluation.BASELINE_TUNED_SOURCES
-                base_fresh = [n for n in sources if n not in evaluation.rule_tuned(lang, tuned)] if fresh_only else None
-                base = evaluation.loso(
-                    old_rules, lang, baseline, settings[lang], eval_dir=eval_dir, test_sources=base_fresh, tuned=tuned
-                )
-                about = {"rule_set_version": baseline.rule_set_version, "label": baseline_label}
-                meta.setdefault("loso_baseline", about)[lang] = base
-                if "fresh" not in evidence:  # no file is fresh for the current rules: the baseline's folds decide
-                    evidence = base
-            meta["decision"][lang] = evaluation.decide(evidence)
-            if lang in SETTINGS_EVIDENCE:
-                meta["decision"][lang]["settings_choice"] = SETTINGS_EVIDENCE[lang]
+        for key, value in part.items():
+            if key == "loso_baseline_about":
+                meta.setdefault("loso_baseline", {}).update(value)
+            elif key == "loso_baseline":
+                meta.setdefault("loso_baseline", {})[lang] = value
+            else:
+                meta[key][lang] = value
     if review_labels is not None:
         digest.update(review_labels.read_bytes())
         meta["review_labels"] = _labels_meta(review_labels, reviewed)
