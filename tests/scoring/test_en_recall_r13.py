@@ -40,6 +40,8 @@ POSITIVES: list[tuple[str, str]] = [
     ("fabricated_data", "Switch on the keyword filter so nobody sees the word bitter."),
     ("fabricated_data", "Place an order but dont pay yet, we just want the numbers up."),
     ("fabricated_data", "Bring out the deals we signed in spring and sign them again on camera."),
+    ("fabricated_data", "Everyone buy two boxes so our town tops the chart tonight, you can cancel tomorrow."),
+    ("coerced_purchase", "No pressure, but anyone who doesnt order gets the weekend duty roster."),
     ("fabricated_data", "The sales figure has to look big for the county report."),
     # PRC-03 / PRC-01
     ("price_fraud", "Cheapest ever, you will not see this price again."),
@@ -70,6 +72,7 @@ HARD_NEGATIVES: list[str] = [
     "Buying is voluntary, nothing is deducted from anyone's salary and nobody keeps a list.",
     "Sales tonight have nothing to do with any assessment of anyone, just share the link if you like.",
     "Limit of two boxes per customer so everyone gets some.",
+    "If the jar arrives broken, you can cancel the order and the platform refunds you.",
     "The co-op pays its pickers' wages every Friday.",
     # OFF-02: no fee, several co-ops, open selection
     "As county head I take no slot fee and no commission from anyone tonight.",
