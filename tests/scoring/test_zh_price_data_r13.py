@@ -78,6 +78,11 @@ POSITIVES = [
     ("price_fraud", "下单就送价值两百块的大礼包。"),
     ("price_fraud", "日常卖一百六十八的，今晚五十九给你们。"),
     ("price_fraud", "我们以前都卖一百三十八的，现在四十九。"),
+    ("fabricated_data", "有数据说经常吃这种杂粮的人，生病的概率低一半。"),
+    ("fabricated_data", "我们找人测过，甜度比别家的高两度。"),
+    ("fabricated_data", "检测报告我就不拿出来了，反正农残是零。"),
+    ("fabricated_data", "好评已经有八千多条。"),
+    ("fabricated_data", "我们家店铺评分四点九，全平台最高。"),
 ]
 
 LAWFUL = [
@@ -120,6 +125,7 @@ LAWFUL = [
     ("fabricated_data", "今年销售额突破两千万，这是县统计局公布的。"),
     ("fabricated_data", "主播：今天卖了多少？\n副播：后台显示两百一十单。"),
     ("price_fraud", "我们以前都卖六十九的，今晚五十九。"),
+    ("fabricated_data", "县农业局的技术员测过，今年的糖度比去年高一度。"),
     ("fabricated_data", "那条骂人的我给删了，其他说不甜的都留着。"),
     ("price_fraud", "主播：明天还是这个价吗？\n副播：活动到今晚十二点截止，明天恢复五十九了。"),
 ]
