@@ -27,17 +27,16 @@ HERE = Path(__file__).resolve().parent
 # (language, file split) -> header version and the id infix of its items.
 # Spent measurement splits are retired (kept unchanged apart from their `split:` header, readable like dev):
 # `retired` = the first held-out split (ids <lang>-heldout-NNNN), `retired2` = the second (ids <lang>-ho2-NNNN),
-# `retired3` = the first sealed check split (ids <lang>-sealed-NNNN). `heldout` is the third, fresh held-out split
-# (ids <lang>-ho3-NNNN), measured by the lead only. `heldout4` (ids <lang>-ho4-NNNN) is the fourth, written in session
-# 2026-11-22d for the sessions after it; also measurement only.
+# `retired3` = the first sealed check split (ids <lang>-sealed-NNNN), `retired4` = the third held-out split (ids
+# <lang>-ho3-NNNN). `heldout` is the fourth, fresh held-out split (ids <lang>-ho4-NNNN), measured by the lead only.
 SPLITS = {
     "dev": ("2026-11-22.1", "dev"),
     "retired": ("2026-11-22.1", "heldout"),
     "retired2": ("2026-11-29.1", "ho2"),
     "retired3": ("2026-11-22.3", "sealed"),
     "augment": ("2026-11-28.1", "aug"),
-    "heldout": ("2026-11-30.1", "ho3"),
-    "heldout4": ("2026-12-01.1", "ho4"),
+    "retired4": ("2026-11-30.1", "ho3"),
+    "heldout": ("2026-12-01.1", "ho4"),
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
@@ -47,20 +46,20 @@ SPLITS = {
     "dev7": ("2026-12-01.1", "dev7"),
     "dev8": ("2026-12-01.1", "dev8"),
     "dev9": ("2026-12-01.1", "dev9"),
-    **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 16)},
+    **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {("en", "dev3"): "2026-11-30.1", ("en", "dev5"): "2026-12-01.1"}
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 16)), "retired3", "heldout", "heldout4"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 14)), "retired3", "retired4", "heldout"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
     for split in SPLITS
     if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
 ]
-DEV_LIKE = ("dev", "retired", "retired2", "retired3", "augment", *(f"dev{n}" for n in range(2, 16)))
-MEASUREMENT = ("heldout", "heldout4")  # never read by anyone tuning; compared with every development file
+DEV_LIKE = ("dev", "retired", "retired2", "retired3", "retired4", "augment", *(f"dev{n}" for n in range(2, 14)))
+MEASUREMENT = ("heldout",)  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
