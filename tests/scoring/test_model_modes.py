@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -24,7 +25,11 @@ def test_context_scores_a_sentence_with_the_previous_one_but_never_across_docume
     own = plain.scores(texts, None)
     pair = plain.scores(["喝三天\n胃病就好了", "胃病就好了\n冷藏保存"], None)
     got = context.context_scores(texts, None)
-    assert np.allclose(got[0], own[0]) and np.allclose(got[1:], np.maximum(own[1:], pair))
+    # "喝三天" alone is unlikely to be a claim, so the joined pair counts for "胃病就好了"; "胃病就好了" alone is
+    # already likely, so its claim is not copied onto "冷藏保存"
+    assert context.proba(own[:2])[0, 0] < 0.5 <= context.proba(own[:2])[1, 0]
+    assert np.allclose(got[0], own[0]) and np.allclose(got[1], np.maximum(own[1], pair[0]))
+    assert np.allclose(got[2], own[2])
     # the third sentence begins another document: its own score only
     alone = context.context_scores(texts, None, starts={0, 2})
     assert np.allclose(alone[2], own[2]) and np.allclose(alone[1], got[1])
@@ -68,3 +73,21 @@ def test_languages_trained_in_parallel_give_the_same_model(tmp_path, catalog):
         assert np.array_equal(a.models[lang].weights, b.models[lang].weights)
         texts = [POS[0], NEG[0]] if lang == "zh" else [en_pos[0], en_neg[0]]
         assert a.predict(texts, lang) == b.predict(texts, lang)
+
+
+def test_a_claim_said_in_full_is_not_copied_onto_the_next_sentence(catalog):
+    """The committed model, as deployed: "Order now." after a superlative is not a second absolute claim."""
+    from training_app.scoring.claims import detect_claims
+    from training_app.scoring.model import ClaimModel
+    from training_app.speech.transcript import Segment, Transcript
+
+    model = ClaimModel.load(Path(__file__).resolve().parents[2] / "models" / "claims")
+    assert model is not None
+    lines = [
+        "Hello everyone, welcome to my live stream.",
+        "This is the best honey in the world, from the Qinling mountains.",
+        "Order now.",
+    ]
+    transcript = Transcript("en", None, tuple(Segment(0.0, 0.0, t) for t in lines), "transcribed", {})
+    flags = detect_claims(transcript, product=catalog.products["qinling-honey"], catalog=catalog, model=model)
+    assert [(f.category, f.text) for f in flags] == [("absolute_claim", "the best honey")]

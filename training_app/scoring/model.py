@@ -403,15 +403,21 @@ class LangModel:
         self, texts: list[str], catalog: AssessmentCatalog | None, starts: set[int] | None = None
     ) -> np.ndarray:
         """``scores``; with ``settings.context``, per category the larger of a sentence's own score and that of the
-        previous sentence joined to it (not across ``starts``: the first sentence of each document; default {0})."""
-        scores = self.scores(texts, catalog)
+        previous sentence joined to it (not across ``starts``: the first sentence of each document; default {0}).
+
+        The joined score counts only for a category the previous sentence alone is not already likely to carry
+        (probability below 0.5): a claim said in full in one sentence is that sentence's flag, and must not be
+        copied onto the next ("This is the best honey in the world." / "Order now.")."""
+        own = self.scores(texts, catalog)
         if not getattr(self.settings, "context", False) or len(texts) < 2 or not self.classes:
-            return scores
+            return own
         starts = {0} if starts is None else starts
         rows = [i for i in range(1, len(texts)) if i not in starts]
+        scores = own.copy()
         if rows:
             pairs = self.scores([f"{texts[i - 1]}\n{texts[i]}" for i in rows], catalog)
-            scores[rows] = np.maximum(scores[rows], pairs)
+            previous_alone = self.proba(own[[i - 1 for i in rows]])
+            scores[rows] = np.maximum(own[rows], np.where(previous_alone < 0.5, pairs, -np.inf))
         return scores
 
     def predict(
