@@ -155,6 +155,21 @@ def _open_task(page: object) -> None:
     _room(page).locator("#rec").wait_for()
 
 
+def _click_settling(page: object, link: object, attempts: int = 5) -> None:
+    """Click a link below the room's frame, which keeps resizing after the rerun (so the link is never "stable" and
+    the click is forced): centred in the view without waiting for stability, and retried, since a click aimed while
+    the frame changes height can land outside the viewport (seen once in CI)."""
+    for attempt in range(attempts):
+        try:
+            link.evaluate("el => el.scrollIntoView({block: 'center'})")  # type: ignore[attr-defined]
+            link.click(timeout=10_000, force=True)  # type: ignore[attr-defined]
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(1000)  # type: ignore[attr-defined]
+
+
 def test_live_room_take_is_saved_scored_and_comments_reported_with_fake_microphone(
     app: object, mic_browser: object, tmp_path: Path
 ) -> None:
@@ -179,7 +194,7 @@ def test_live_room_take_is_saved_scored_and_comments_reported_with_fake_micropho
     assert button_box and comments_box and comments_box["y"] + comments_box["height"] <= button_box["y"]
 
     page.wait_for_timeout(1500)  # the room's frame settles its height after the rerun
-    page.locator(MAIN).get_by_role("link", name=re.compile("去看练习结果")).click(timeout=10_000, force=True)
+    _click_settling(page, page.locator(MAIN).get_by_role("link", name=re.compile("去看练习结果")))
     _wait_for_report(page)
     page.get_by_text("主播好！").first.wait_for()
     page.get_by_text(re.compile(r"\d+ 秒后回复了")).first.wait_for()
