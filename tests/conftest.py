@@ -42,8 +42,10 @@ def _reset_postgres(engine: Engine) -> None:
 
 
 @pytest.fixture
-def sqlite_engine() -> Iterator[Engine]:
-    engine = make_engine("sqlite://")
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A file database, as the app uses: each thread gets its own connection. (An in-memory engine shares one
+    connection between threads, so a job thread and the worker's heartbeat thread could collide mid-transaction.)"""
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
     SQLModel.metadata.create_all(engine)
     yield engine
     engine.dispose()
