@@ -37,6 +37,7 @@ SPLITS = {
     "augment": ("2026-11-28.1", "aug"),
     "retired4": ("2026-11-30.1", "ho3"),
     "heldout": ("2026-12-01.1", "ho4"),
+    "heldout5": ("2026-12-08.1", "ho5"),  # the fifth held-out split, being written (2026-11-22e); never read tuning
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
@@ -47,19 +48,20 @@ SPLITS = {
     "dev8": ("2026-12-01.1", "dev8"),
     "dev9": ("2026-12-01.1", "dev9"),
     **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
+    **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 21)},  # fifth development round (2026-11-22e)
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {("en", "dev3"): "2026-11-30.1", ("en", "dev5"): "2026-12-01.1"}
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 14)), "retired3", "retired4", "heldout"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 21)), "retired3", "retired4", "heldout", "heldout5"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
     for split in SPLITS
     if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
 ]
-DEV_LIKE = ("dev", "retired", "retired2", "retired3", "retired4", "augment", *(f"dev{n}" for n in range(2, 14)))
-MEASUREMENT = ("heldout",)  # never read by anyone tuning; compared with every development file
+DEV_LIKE = ("dev", "retired", "retired2", "retired3", "retired4", "augment", *(f"dev{n}" for n in range(2, 21)))
+MEASUREMENT = ("heldout", "heldout5")  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
