@@ -63,13 +63,13 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
            for i, t in enumerate(NEG)]  # fmt: skip
     _write(eval_dir, "zh.dev2.yaml", pos)
     _write(eval_dir, "zh.dev4.yaml", neg)
-    _write(eval_dir, "zh.dev6.yaml", [{**row, "id": f"d6-{i}"} for i, row in enumerate(pos[:3] + neg[:3])])
+    _write(eval_dir, "zh.dev7.yaml", [{**row, "id": f"d7-{i}"} for i, row in enumerate(pos[:3] + neg[:3])])
     aug = [{**row, "id": f"a-{i}", "split": "augment-check" if i % 2 else "augment"} for i, row in enumerate(pos)]
     _write(eval_dir, "zh.augment.yaml", aug, split="augment")
     _write(eval_dir, "zh.heldout.yaml", pos + neg, split="heldout")
     _write(eval_dir, "zh.sealed.yaml", pos + neg, split="sealed")
     assert [p.name for p in data_files(eval_dir)["zh"]] == ["zh.dev.yaml", "zh.augment.yaml", "zh.dev2.yaml",
-                                                           "zh.dev4.yaml", "zh.dev6.yaml"]  # fmt: skip
+                                                           "zh.dev4.yaml", "zh.dev7.yaml"]  # fmt: skip
     meta = train_and_save(catalog, eval_dir, tmp_path / "out", baseline=catalog, baseline_label="git abc1234")
     for name in ("zh.heldout.yaml", "zh.sealed.yaml"):
         assert name not in meta["data_file_hashes"] and name not in meta["data_files"]
@@ -79,17 +79,17 @@ def test_training_data_is_every_development_file_but_never_held_out(tmp_path: Pa
     assert files["zh.dev.yaml"]["sha256"] == hashlib.sha256((eval_dir / "zh.dev.yaml").read_bytes()).hexdigest()
     assert meta["n_items"]["zh"] == len(POS) + len(NEG) + len(POS) + len(NEG) + 3 + 6
     # five sources: out-of-fold by source, and the leave-one-source-out table per left-out file
-    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev4", "dev6"}
-    # the current rules were tuned on zh dev … dev5 and the retired files: only newer files are pooled and decide
-    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev6"]
+    assert set(meta["loso"]["zh"]["folds"]) == {"dev", "augment", "dev2", "dev4", "dev7"}
+    # the current rules were tuned on zh dev … dev6 and the retired files: only newer files are pooled and decide
+    assert meta["loso"]["zh"]["fresh"]["sources"] == ["dev7"]
     assert {"rules", "deployed"} <= set(meta["loso"]["zh"]["folds"]["dev"]["modes"])
     # a baseline rule set's table is recorded beside the current rules' (for it dev4 is fresh too)
     assert meta["loso_baseline"]["rule_set_version"] == catalog.rule_set_version
     assert meta["loso_baseline"]["label"] == "git abc1234"
-    assert meta["loso_baseline"]["zh"]["fresh"]["sources"] == ["dev4", "dev6"]
+    assert meta["loso_baseline"]["zh"]["fresh"]["sources"] == ["dev4", "dev7"]
     decision = meta["decision"]["zh"]
-    assert decision["fresh_sources"] == ["dev6"] and isinstance(decision["use_model"], bool)
-    assert set(decision["per_fold [rules, model]"]["dev6"]) == {"recall", "fa_hard"}
+    assert decision["fresh_sources"] == ["dev7"] and isinstance(decision["use_model"], bool)
+    assert set(decision["per_fold [rules, model]"]["dev7"]) == {"recall", "fa_hard"}
 
 
 def test_an_old_model_file_is_ignored(tmp_path: Path):
@@ -169,6 +169,7 @@ def test_fresh_only_leaves_out_just_the_files_the_rules_never_saw(tmp_path: Path
     health = ["health_claim"]
     rows = [{"id": f"x{i}", "text": t + "啊", "product": "none", "categories": health} for i, t in enumerate(POS)]
     _write(eval_dir, "zh.dev2.yaml", rows)
-    _write(eval_dir, "zh.dev6.yaml", [{**r, "id": f"y{i}"} for i, r in enumerate(rows)])
+    _write(eval_dir, "zh.dev6.yaml", [{**r, "id": f"z{i}"} for i, r in enumerate(rows)])  # read by rule authors
+    _write(eval_dir, "zh.dev7.yaml", [{**r, "id": f"y{i}"} for i, r in enumerate(rows)])
     meta = train_and_save(catalog, eval_dir, tmp_path / "out", fresh_only=True)
-    assert set(meta["loso"]["zh"]["folds"]) == {"dev6"} and meta["decision"]["zh"]["fresh_sources"] == ["dev6"]
+    assert set(meta["loso"]["zh"]["folds"]) == {"dev7"} and meta["decision"]["zh"]["fresh_sources"] == ["dev7"]

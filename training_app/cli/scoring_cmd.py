@@ -37,6 +37,8 @@ def register(sub: Any, models_sub: Any) -> None:
     fresh_help = "leave out only the files the rules were never tuned on (the decision's folds; faster)"
     train.add_argument("--fresh-only", action="store_true", help=fresh_help)
     train.add_argument("--jobs", type=int, default=1, help="train the languages in parallel processes (same result)")
+    asr_help = "also score each left-out file in speech-recogniser style (no punctuation, pauses as breaks)"
+    train.add_argument("--asr-check", action="store_true", help=asr_help)
     train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     train.add_argument("--baseline-label", help="where the baseline rules come from, e.g. 'git 645d5a9' (metadata)")
     train.set_defaults(handler=_train)
@@ -170,6 +172,7 @@ def _train(args: argparse.Namespace) -> int:
         baseline_label=args.baseline_label,
         fresh_only=args.fresh_only,
         jobs=args.jobs,
+        asr_check=args.asr_check,
     )
     summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
     summary["decision"] = {lang: d.get("use_model") for lang, d in meta.get("decision", {}).items()}

@@ -24,8 +24,9 @@ import functools
 import hashlib
 import json
 import logging
+import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,119 @@ def training_items(paths: list[Path]) -> list[Item]:
 def source_items(paths: list[Path]) -> dict[str, list[Item]]:
     """Trainable items per source file (items marked ``augment-check`` or ``heldout`` are held back)."""
     return {source_name(p): [it for it in load_items(p) if it.split not in HELD_BACK_SPLITS] for p in paths}
+
+
+# ------------------------------------------------------------------------------------------- speech-style copies
+
+# Whisper transcripts differ from the written development items mostly in punctuation and segmentation: sentence
+# marks are missing or sparse, a segment ends where the speaker paused (often mid-sentence) and numbers come out as
+# digits or words at random. ``asr_style`` imitates that, deterministically (a fixed seed per item id), for training
+# copies (``Settings.asr_copies``) and for measuring a left-out file "as transcribed" (``evaluation.loso(asr=True)``).
+_ASR_EN_MARK = re.compile(r"(?<!\d)[.,](?!\d)|[.,](?=\s|$)|[!?;:\"“”()\[\]…—–]|(?<!\w)-|-(?!\w)")
+_ASR_EN_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
+_ASR_ZH_MARK = re.compile(r"[，。！？、；：“”‘’（）《》【】…—～,!?;:\"()~]|(?<!\d)[.](?!\d)|[.](?=\s|$)")
+_ASR_ZH_BREAK = re.compile(r"[。！？；!?;\n]")
+_EN_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+    "seventeen eighteen nineteen".split()  # fmt: skip
+_EN_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _en_words(n: int) -> str:
+    """An integer below 10,000 in English words (199 → 'one hundred ninety nine')."""
+    if n < 20:
+        return _EN_ONES[n]
+    if n < 100:
+        return _EN_TENS_WORDS[n // 10 - 2] + ("" if n % 10 == 0 else " " + _EN_ONES[n % 10])
+    if n < 1000:
+        return _EN_ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " " + _en_words(n % 100))
+    return _en_words(n // 1000) + " thousand" + ("" if n % 1000 == 0 else " " + _en_words(n % 1000))
+
+
+def _asr_en(text: str, rng: random.Random) -> str:
+    def number(m: re.Match[str]) -> str:
+        whole, frac = m.group(1), m.group(2)
+        if len(whole) > 4 or rng.random() < 0.5:
+            return m.group(0)
+        spoken = _en_words(int(whole))
+        return spoken + (" point " + " ".join(_EN_ONES[int(d)] for d in frac) if frac else "")
+
+    text = re.sub(r"(?<![\d.,])(\d+)(?:\.(\d+))?(?![\d,])", number, text.lower().replace("%", " percent"))
+    text = text.replace("'", "").replace("’", "").replace("‘", "")
+    marked = _ASR_EN_SENTENCE_END.sub(" \x00 ", text)  # where a sentence or utterance ended
+    words = _ASR_EN_MARK.sub(" ", marked).split()
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for word in words:
+        if word == "\x00":
+            if line and rng.random() < 0.35:
+                lines.append(line)
+                line = []
+            continue
+        line.append(word)
+        if len(line) >= 4 and rng.random() < 0.05:  # a pause mid-sentence
+            lines.append(line)
+            line = []
+    if line:
+        lines.append(line)
+    return "\n".join(" ".join(ln) for ln in lines)
+
+
+def _asr_zh(text: str, rng: random.Random) -> str:
+    def number(m: re.Match[str]) -> str:
+        whole, frac, percent = m.group(1), m.group(2), m.group(3)
+        roll = rng.random()
+        if roll < 0.3 and len(whole) <= 8:
+            from training_app.scoring.text import DIGITS, int_to_zh
+
+            spoken = int_to_zh(int(whole)) + ("点" + "".join(DIGITS[int(d)] for d in frac) if frac else "")
+            return "百分之" + spoken if percent else spoken
+        if roll < 0.6:  # full-width digits
+            return m.group(0).translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+        return m.group(0)
+
+    text = re.sub(r"(?<![\d.])(\d+)(?:\.(\d+))?(?!\d)(%?)", number, text)
+    out: list[str] = []
+    since_break = 0
+    for piece in re.split(r"(\n|[。！？；!?;]+|[，、：,:“”‘’（）《》【】…—～\"()~]+)", text):
+        if not piece:
+            continue
+        if _ASR_ZH_BREAK.match(piece) or _ASR_ZH_MARK.match(piece):
+            strong = bool(_ASR_ZH_BREAK.match(piece))
+            if since_break >= 4 and rng.random() < (0.4 if strong else 0.15):
+                out.append("\n")
+                since_break = 0
+            elif rng.random() < 0.3:
+                out.append(" ")
+            continue
+        piece = piece.strip()
+        if len(piece) >= 12 and rng.random() < 0.2:  # a pause mid-clause
+            cut = rng.randrange(4, len(piece) - 3)
+            piece = piece[:cut] + "\n" + piece[cut:]
+            since_break = len(piece) - cut - 1
+        else:
+            since_break += len(piece)
+        out.append(piece)
+    lines = ["".join(ln.split()) if rng.random() < 0.5 else ln.strip() for ln in "".join(out).split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def asr_style(text: str, lang: str, key: str) -> str:
+    """``text`` as a speech recogniser might write it (deterministic for a given ``key``, e.g. the item id): English
+    lower case, no apostrophes or punctuation, digits read out as words half the time, segments broken at ~1/3 of the
+    sentence ends and now and then mid-sentence; Mandarin without punctuation (sometimes a space instead), digits as
+    Chinese numerals or full-width at random, segment breaks at some clause ends and now and then mid-clause."""
+    rng = random.Random(f"{SEED}:{lang}:{key}")
+    out = _asr_zh(text, rng) if lang == "zh" else _asr_en(text, rng)
+    return out or text
+
+
+def asr_items(items: list[Item], lang: str, copies: int) -> list[Item]:
+    """``copies`` speech-style copies of each item (same labels; ids ``<id>~asr<k>``)."""
+    return [
+        replace(it, id=f"{it.id}~asr{k}", text=asr_style(it.text, lang, f"{it.id}~{k}"))
+        for k in range(copies)
+        for it in items
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------- features
@@ -197,6 +311,9 @@ class Settings:
     # "lr": logistic regression; "lr+mh": averaged with a modified-Huber linear model (each decision function scaled
     # by its spread on the training data; still one weight matrix, so predicting costs the same)
     estimator: str = "lr"
+    # speech-style copies of each training item (``asr_style``; 0 = none): robustness to transcripts without
+    # punctuation and with segment breaks at pauses
+    asr_copies: int = 0
 
     def ngram_blocks(self, lang: str) -> list[tuple[str, tuple[int, int]]]:
         return list(self.ngrams) or NGRAMS[lang]
@@ -220,6 +337,9 @@ class Settings:
             "context": "max(sentence, previous sentence + sentence) per category" if self.context else None,
             "estimator": self.estimator,
             "class_weight": self.class_weight,
+            "asr_copies": f"{self.asr_copies} speech-style copy per training item (model.asr_style)"
+            if self.asr_copies
+            else None,
         }
 
 
@@ -329,6 +449,8 @@ class LangModel:
     def fit(self, items: list[Item], catalog: AssessmentCatalog | None) -> LangModel:
         from sklearn.linear_model import LogisticRegression
 
+        if getattr(self.settings, "asr_copies", 0):
+            items = items + asr_items(items, self.lang, self.settings.asr_copies)
         texts, self.classes, y = _prepare(items)
         x = self.featurizer.fit_transform(texts, catalog)
         self.estimators = []
@@ -654,6 +776,7 @@ class _LanguageJob:
     baseline_label: str | None
     fresh_only: bool
     eval_dir: Path
+    asr_check: bool = False
 
     def run(self, lang: str) -> tuple[LangModel | None, dict[str, Any]]:
         """The language's model and its metadata entries (``cv_metrics``, ``classes`` … ``decision``)."""
@@ -678,7 +801,7 @@ class _LanguageJob:
         if self.loso and len(sources) >= 3:
             fresh = [n for n in sources if n not in evaluation.rule_tuned(lang)] if self.fresh_only else None
             part["loso"] = evaluation.loso(
-                prepared, lang, catalog, settings, eval_dir=self.eval_dir, test_sources=fresh
+                prepared, lang, catalog, settings, eval_dir=self.eval_dir, test_sources=fresh, asr=self.asr_check
             )
             evidence = part["loso"]
             if self.baseline is not None:
@@ -728,6 +851,7 @@ def train_and_save(
     baseline_label: str | None = None,
     fresh_only: bool = False,
     jobs: int = 1,
+    asr_check: bool = False,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
@@ -735,7 +859,8 @@ def train_and_save(
     never tuned on (``evaluation.RULE_TUNED_SOURCES``). ``baseline``: an older catalog whose rules nobody had tuned on
     more files; its table is recorded too (``loso_baseline``) and decides only when no file is fresh for the current
     rules. ``fresh_only``: leave out only the fresh files (a shorter table, the same decision). ``jobs`` > 1: the
-    languages are trained in parallel (forked processes; the same result)."""
+    languages are trained in parallel (forked processes; the same result). ``asr_check``: each left-out file is also
+    scored in speech-recogniser style (``asr_style``; ``loso`` ``fresh-asr``)."""
     import joblib
     import sklearn
 
@@ -753,7 +878,9 @@ def train_and_save(
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
             meta["data_file_hashes"][path.name] = _file_meta(path)
-    job = _LanguageJob(catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir)
+    job = _LanguageJob(
+        catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir, asr_check
+    )
     langs = sorted(files)
     if jobs > 1 and len(langs) > 1:
         import multiprocessing
