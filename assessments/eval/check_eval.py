@@ -48,19 +48,19 @@ SPLITS = {
     "dev8": ("2026-12-01.1", "dev8"),
     "dev9": ("2026-12-01.1", "dev9"),
     **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
-    **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 21)},  # fifth development round (2026-11-22e)
+    **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 31)},  # fifth development round (2026-11-22e)
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {("en", "dev3"): "2026-11-30.1", ("en", "dev5"): "2026-12-01.1"}
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 21)), "retired3", "retired4", "heldout", "heldout5"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 31)), "retired3", "retired4", "heldout", "heldout5"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
     for split in SPLITS
     if split not in OPTIONAL or (HERE / f"{lang}.{split}.yaml").is_file()
 ]
-DEV_LIKE = ("dev", "retired", "retired2", "retired3", "retired4", "augment", *(f"dev{n}" for n in range(2, 21)))
+DEV_LIKE = ("dev", "retired", "retired2", "retired3", "retired4", "augment", *(f"dev{n}" for n in range(2, 31)))
 MEASUREMENT = ("heldout", "heldout5")  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
