@@ -51,7 +51,11 @@ SPLITS = {
     **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 31)},  # fifth development round (2026-11-22e)
 }
 # a (language, split) whose file header differs from SPLITS
-VERSIONS = {("en", "dev3"): "2026-11-30.1", ("en", "dev5"): "2026-12-01.1"}
+VERSIONS = {
+    ("en", "dev3"): "2026-11-30.1",
+    ("en", "dev5"): "2026-12-01.1",
+    **{("zh", f"dev{n}"): "2026-12-08.1" for n in range(11, 14)},  # zh dev11-dev13 are of the fifth round
+}
 # present for some languages only (or not yet)
 OPTIONAL = {*(f"dev{n}" for n in range(2, 31)), "retired3", "retired4", "heldout", "heldout5"}
 FILES = [
