@@ -39,6 +39,8 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--jobs", type=int, default=1, help="train the languages in parallel processes (same result)")
     asr_help = "also score each left-out file in speech-recogniser style (no punctuation, pauses as breaks)"
     train.add_argument("--asr-check", action="store_true", help=asr_help)
+    grid_help = "also score the fresh folds at every add floor x veto and print the pre-declared choice"
+    train.add_argument("--grid", action="store_true", help=grid_help)
     train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     train.add_argument("--baseline-label", help="where the baseline rules come from, e.g. 'git 645d5a9' (metadata)")
     train.set_defaults(handler=_train)
@@ -173,6 +175,7 @@ def _train(args: argparse.Namespace) -> int:
         fresh_only=args.fresh_only,
         jobs=args.jobs,
         asr_check=args.asr_check,
+        grid=args.grid,
     )
     summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
     summary["decision"] = {lang: d.get("use_model") for lang, d in meta.get("decision", {}).items()}

@@ -186,12 +186,12 @@ OFF = 1.01  # an add threshold no probability reaches
 
 
 def combination_modes(
-    thresholds: dict[str, float], settings: Settings | None = None
+    thresholds: dict[str, float], settings: Settings | None = None, grid: bool = False
 ) -> dict[str, tuple[float, dict[str, float]]]:
     """Mode name → (veto threshold, add thresholds). ``rules`` = neither veto nor add; ``deployed`` = the language's
     settings (add ≥ max(out-of-fold threshold, add_floor), veto); the others are alternatives: ``add.98`` adds at
-    ≥ max(out-of-fold threshold, 0.98), ``veto.05`` drops rule hits below 0.05 (``bench/claims_model.py`` runs the
-    full grid)."""
+    ≥ max(out-of-fold threshold, 0.98), ``veto.05`` drops rule hits below 0.05; with ``grid`` also every
+    ``grid:add<floor>+veto<veto>`` of :data:`GRID_FLOORS` × :data:`GRID_VETOES`."""
     classes = list(thresholds)
 
     def add(floor: float) -> dict[str, float]:
@@ -209,7 +209,37 @@ def combination_modes(
     }
     if settings is not None:
         modes["deployed"] = (settings.veto, add(settings.add_floor))
+    if grid:
+        modes.update({f"grid:add{f:g}+veto{v:g}": (v, add(f)) for f in GRID_FLOORS for v in GRID_VETOES})
     return modes
+
+
+GRID_FLOORS = (0.9, 0.95, 0.97, 0.98, 0.99)  # add floors and vetoes tried by ``loso(grid=True)`` (not printed)
+GRID_VETOES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+FA_TARGET = 0.03
+
+
+def choose_setting(result: dict[str, Any], key: str = "fresh", margin: float = FA_MARGIN) -> dict[str, Any] | None:
+    """The pre-declared choice among the grid settings (``loso(grid=True)``) on the pooled fresh folds: of those that
+    beat the rules (recall above theirs at FA(hard) <= theirs + ``margin``), the best recall at FA(hard) <=
+    :data:`FA_TARGET`, else the lowest FA (ties: the better recall). None when no grid setting beats the rules."""
+    pooled = result.get(key, {}).get("modes", {})
+    rules = pooled.get("rules")
+    if not rules:
+        return None
+    r_recall, r_fa = rules["recall"] or 0, rules["fa_hard"] or 0
+    eligible = [
+        (m, v) for m, v in pooled.items()
+        if m.startswith("grid:") and (v["recall"] or 0) > r_recall and (v["fa_hard"] or 0) <= r_fa + margin
+    ]  # fmt: skip
+    if not eligible:
+        return None
+    ok = [e for e in eligible if (e[1]["fa_hard"] or 0) <= FA_TARGET]
+    if ok:
+        best = min(ok, key=lambda e: (-(e[1]["recall"] or 0), e[1]["fa_hard"] or 0))
+    else:
+        best = min(eligible, key=lambda e: (e[1]["fa_hard"] or 0, -(e[1]["recall"] or 0)))
+    return {"setting": best[0][5:], **best[1], "rules": rules, "reached_fa_target": bool(ok)}
 
 
 def decide(result: dict[str, Any], mode: str = "deployed", margin: float = FA_MARGIN) -> dict[str, Any]:
@@ -287,12 +317,13 @@ def _score_fold(
     catalog: AssessmentCatalog,
     settings: Settings,
     pool: dict[str, tuple[list[Item], list[set[str]]]] | None,
+    grid: bool = False,
 ) -> dict[str, Any]:
     """Every combination mode's short metrics on one left-out file (and its predictions added to ``pool``)."""
     probs = _predict_prepared(model, preps, catalog)
     items = [p.item for p in preps]
     modes = {}
-    for mode, (veto, add) in combination_modes(model.thresholds, settings).items():
+    for mode, (veto, add) in combination_modes(model.thresholds, settings, grid).items():
         preds = [combine_prepared(p, pr, lang, catalog, veto, add) for p, pr in zip(preps, probs, strict=True)]
         modes[mode] = _short(score_predictions(items, preds))
         if pool is not None:
@@ -312,6 +343,7 @@ def loso(
     test_sources: list[str] | None = None,
     tuned: dict[str, frozenset[str]] | None = None,
     asr: bool = False,
+    grid: bool = False,
 ) -> dict[str, Any]:
     """Leave one source (author) out: for each development file, fit the whole training procedure (features,
     out-of-fold calibration and thresholds) on the other files, predict the left-out file sentence by sentence, and
@@ -319,7 +351,8 @@ def loso(
     against (``tuned``: the files they were, default :data:`RULE_TUNED_SOURCES`); ``augment-check`` (never trained
     on) is predicted by a model fitted on every source. ``asr``: each left-out file is also scored as a speech
     recogniser might have written it (``model.asr_style``; rules and model both see that text): per fold ``asr``,
-    pooled ``fresh-asr``."""
+    pooled ``fresh-asr``. ``grid``: also the add floors × vetoes of :func:`combination_modes` (for
+    :func:`choose_setting`; ``choice`` in ``fresh`` / ``fresh-asr``)."""
     folds: dict[str, Any] = {}
     pooled: dict[str, tuple[list[Item], list[set[str]]]] = {}
     pooled_asr: dict[str, tuple[list[Item], list[set[str]]]] = {}
@@ -330,10 +363,11 @@ def loso(
         model, _ = fit_language(train, lang, catalog, rule_cats, settings)
         fresh = name not in rule_tuned(lang, tuned)
         fold: dict[str, Any] = {"thresholds": model.thresholds}
-        fold["modes"] = _score_fold(model, prepared[name], lang, catalog, settings, pooled if fresh else None)
+        fold["modes"] = _score_fold(model, prepared[name], lang, catalog, settings, pooled if fresh else None, grid)
         if asr:
             spoken = [prepare_item(asr_item(p.item, lang), lang, catalog) for p in prepared[name]]
-            fold["asr"] = {"modes": _score_fold(model, spoken, lang, catalog, settings, pooled_asr if fresh else None)}
+            got = _score_fold(model, spoken, lang, catalog, settings, pooled_asr if fresh else None, grid)
+            fold["asr"] = {"modes": got}
         folds[name] = fold
     out: dict[str, Any] = {"folds": folds}
     for key, got_modes in (("fresh", pooled), ("fresh-asr", pooled_asr)):
@@ -342,6 +376,8 @@ def loso(
                 "sources": [n for n in testable if n not in rule_tuned(lang, tuned)],
                 "modes": {mode: _short(score_predictions(*got)) for mode, got in got_modes.items()},
             }
+            if grid:
+                out[key]["choice"] = choose_setting(out, key)
     check_path = eval_dir / f"{lang}.augment.yaml" if eval_dir is not None else None
     if check_path is not None and check_path.is_file():
         check = [prepare_item(it, lang, catalog) for it in load_items(check_path, "augment-check")]
@@ -371,7 +407,7 @@ def format_loso(results: dict[str, Any]) -> str:
             blocks["FRESH-ASR"] = data["fresh-asr"]
         if "augment-check" in data:
             blocks["augment-check*"] = data["augment-check"]
-        modes = list(next(iter(blocks.values()))["modes"])
+        modes = [m for m in next(iter(blocks.values()))["modes"] if not m.startswith("grid:")]
         lines.append(f"\n[{lang}] leave one source out: micro P / R / FA(hard neg.)")
         lines.append(f"{'left out':28}" + "".join(f"{m:>21}" for m in modes))
         for name, block in blocks.items():
@@ -390,5 +426,12 @@ def format_loso(results: dict[str, Any]) -> str:
                 f"decision: use_model={decision['use_model']} (fresh pooled: rules R {r['recall']} FA {r['fa_hard']}"
                 f" -> deployed R {m['recall']} FA {m['fa_hard']}; {decision['criterion']})"
             )
+        for key in ("fresh", "fresh-asr"):
+            choice = data.get(key, {}).get("choice")
+            if choice:
+                lines.append(
+                    f"grid choice ({key}): {choice['setting']} R {choice['recall']} FA {choice['fa_hard']}"
+                    f" (FA <= {FA_TARGET} reached: {choice['reached_fa_target']})"
+                )
     lines.append("\n* augment-check: model fitted on every source; the rules were tuned with the augment file")
     return "\n".join(lines) + "\n"

@@ -777,6 +777,7 @@ class _LanguageJob:
     fresh_only: bool
     eval_dir: Path
     asr_check: bool = False
+    grid: bool = False
 
     def run(self, lang: str) -> tuple[LangModel | None, dict[str, Any]]:
         """The language's model and its metadata entries (``cv_metrics``, ``classes`` … ``decision``)."""
@@ -801,7 +802,14 @@ class _LanguageJob:
         if self.loso and len(sources) >= 3:
             fresh = [n for n in sources if n not in evaluation.rule_tuned(lang)] if self.fresh_only else None
             part["loso"] = evaluation.loso(
-                prepared, lang, catalog, settings, eval_dir=self.eval_dir, test_sources=fresh, asr=self.asr_check
+                prepared,
+                lang,
+                catalog,
+                settings,
+                eval_dir=self.eval_dir,
+                test_sources=fresh,
+                asr=self.asr_check,
+                grid=self.grid,
             )
             evidence = part["loso"]
             if self.baseline is not None:
@@ -852,6 +860,7 @@ def train_and_save(
     fresh_only: bool = False,
     jobs: int = 1,
     asr_check: bool = False,
+    grid: bool = False,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
@@ -860,7 +869,9 @@ def train_and_save(
     more files; its table is recorded too (``loso_baseline``) and decides only when no file is fresh for the current
     rules. ``fresh_only``: leave out only the fresh files (a shorter table, the same decision). ``jobs`` > 1: the
     languages are trained in parallel (forked processes; the same result). ``asr_check``: each left-out file is also
-    scored in speech-recogniser style (``asr_style``; ``loso`` ``fresh-asr``)."""
+    scored in speech-recogniser style (``asr_style``; ``loso`` ``fresh-asr``). ``grid``: the fresh folds are also
+    scored at every add floor × veto of ``evaluation.GRID_FLOORS`` / ``GRID_VETOES`` (``choice``: the pre-declared
+    pick)."""
     import joblib
     import sklearn
 
@@ -879,7 +890,7 @@ def train_and_save(
             digest.update(path.read_bytes())
             meta["data_file_hashes"][path.name] = _file_meta(path)
     job = _LanguageJob(
-        catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir, asr_check
+        catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir, asr_check, grid
     )
     langs = sorted(files)
     if jobs > 1 and len(langs) > 1:
