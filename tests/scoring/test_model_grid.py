@@ -37,3 +37,30 @@ def test_choice_is_the_best_recall_at_the_fa_target_else_the_lowest_fa():
     choice = choose_setting(result)
     assert choice and choice["setting"] == "add0.98+veto0.15" and not choice["reached_fa_target"]
     assert choose_setting({"fresh": {"modes": {"rules": _m(0.99, 0.0)}}}) is None
+
+
+def test_loso_shares_inner_fits_between_outer_folds_with_the_same_result(catalog, monkeypatch):
+    from training_app.scoring import evaluation
+    from training_app.scoring.model import SETTINGS, Item, PairCache
+
+    pos = ["这个蜂蜜能治咳嗽", "喝了降血压", "吃了能防癌", "香菇抗肿瘤", "核桃补脑", "小米养胃治胃病"]
+    neg = ["苹果很脆很甜", "今天发顺丰", "冷藏保存", "十斤装一箱", "洛川产的红富士", "欢迎新来的朋友"]
+    sources = {
+        name: [Item(f"{name}-p{i}", t + end, None, ("health_claim",), False) for i, t in enumerate(pos)]
+        + [Item(f"{name}-n{i}", t + end, None, (), True) for i, t in enumerate(neg)]
+        for name, end in (("dev", "。"), ("dev2", "！"), ("dev7", "啊。"), ("dev8", "呢！"))
+    }
+    prepared = evaluation.prepare_sources(sources, "zh", catalog)
+    fits: list[int] = []
+    real_put = PairCache.put
+
+    def counting_put(self, inner, model, cat):  # type: ignore[no-untyped-def]
+        fits.append(1)
+        real_put(self, inner, model, cat)
+
+    monkeypatch.setattr(PairCache, "put", counting_put)
+    shared = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"])
+    monkeypatch.setattr(PairCache, "take", lambda self, inner: None)
+    monkeypatch.setattr(PairCache, "put", lambda self, inner, model, cat: None)
+    alone = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"])
+    assert shared == alone and len(fits) == 3 + 2  # outer dev8 reuses the fit without dev7 and dev8

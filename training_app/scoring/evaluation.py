@@ -25,7 +25,7 @@ from training_app.scoring.claims import (
     sentence_rule_hits,
     transcript_sentences,
 )
-from training_app.scoring.model import Item, Settings, asr_style, fit_language, load_items
+from training_app.scoring.model import Item, PairCache, Settings, asr_style, fit_language, load_items
 from training_app.scoring.text import normalize
 from training_app.speech.transcript import Segment, Transcript
 
@@ -357,10 +357,13 @@ def loso(
     pooled: dict[str, tuple[list[Item], list[set[str]]]] = {}
     pooled_asr: dict[str, tuple[list[Item], list[set[str]]]] = {}
     testable = [name for name in prepared if name != "review" and (test_sources is None or name in test_sources)]
+    cache = PairCache({name: [p.item.text for p in prepared[name]] for name in testable})
     for name in testable:
         train = {k: [p.item for p in v] for k, v in prepared.items() if k != name}
         rule_cats = {p.item.id: p.rule_cats for k, v in prepared.items() if k != name for p in v}
-        model, _ = fit_language(train, lang, catalog, rule_cats, settings)
+        cache.left_out = name
+        model, _ = fit_language(train, lang, catalog, rule_cats, settings, cache)
+        del cache.texts[name]  # its pairs are all fitted now
         fresh = name not in rule_tuned(lang, tuned)
         fold: dict[str, Any] = {"thresholds": model.thresholds}
         fold["modes"] = _score_fold(model, prepared[name], lang, catalog, settings, pooled if fresh else None, grid)

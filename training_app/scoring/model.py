@@ -446,6 +446,13 @@ class LangModel:
         self.platt: dict[str, tuple[float, float]] = {}
         self.thresholds: dict[str, float] = {}
 
+    @classmethod
+    def shim(cls, classes: list[str]) -> LangModel:
+        """An unfitted model that only names its classes (to rearrange cached scores with ``_columns_for``)."""
+        model = cls.__new__(cls)
+        model.classes = list(classes)
+        return model
+
     def fit(self, items: list[Item], catalog: AssessmentCatalog | None) -> LangModel:
         from sklearn.linear_model import LogisticRegression
 
@@ -651,15 +658,41 @@ def _columns_for(model: LangModel, scores: np.ndarray, classes: list[str]) -> np
     return out
 
 
+@dataclass
+class PairCache:
+    """Inner out-of-fold scores shared between the outer folds of a leave-one-source-out run: with outer fold A, the
+    inner fold B is fitted on every source but A and B, the same training set (same order, so the same model) as the
+    inner fold A of outer fold B. So the first of the two fits also scores A's texts, for B's turn."""
+
+    texts: dict[str, list[str]]  # per outer (test) source still to come: its items' texts
+    left_out: str | None = None  # the current outer fold
+    scores: dict[tuple[frozenset[str], str], tuple[list[str], np.ndarray]] | None = None
+
+    def take(self, inner: str) -> tuple[list[str], np.ndarray] | None:
+        if self.left_out is None or self.scores is None:
+            return None
+        return self.scores.pop((frozenset({self.left_out, inner}), inner), None)
+
+    def put(self, inner: str, model: LangModel, catalog: AssessmentCatalog | None) -> None:
+        if self.left_out is None or inner not in self.texts or self.left_out not in self.texts:
+            return
+        if self.scores is None:
+            self.scores = {}
+        key = (frozenset({self.left_out, inner}), self.left_out)
+        self.scores[key] = (list(model.classes), model.scores(self.texts[self.left_out], catalog))
+
+
 def fit_language(
     sources: dict[str, list[Item]],
     lang: str,
     catalog: AssessmentCatalog | None,
     rule_cats: dict[str, set[str]],
     settings: Settings,
+    pair_cache: PairCache | None = None,
 ) -> tuple[LangModel, dict[str, Any]]:
     """Fit on all sources; calibrate and choose the add thresholds on out-of-fold scores (leave one source out when
-    there are ≥ 3 sources, else 5-fold); return the model and its out-of-fold metrics at those thresholds."""
+    there are ≥ 3 sources, else 5-fold); return the model and its out-of-fold metrics at those thresholds.
+    ``pair_cache``: inner fits shared with the other outer folds of a leave-one-source-out run (same result)."""
     from sklearn.model_selection import KFold
 
     items = [it for group in sources.values() for it in group]
@@ -670,18 +703,29 @@ def fit_language(
         return model, {}
     texts = [it.text for it in items]
     y = np.array([[int(c in it.categories) for c in classes] for it in items], dtype=int)
+    folds: list[tuple[list[int], list[int], str | None]]
     if len(sources) >= 3:
         folds = [
-            ([i for i, g in enumerate(groups) if g != name], [i for i, g in enumerate(groups) if g == name])
+            ([i for i, g in enumerate(groups) if g != name], [i for i, g in enumerate(groups) if g == name], name)
             for name in sources
         ]
     else:
-        folds = [(list(a), list(b)) for a, b in KFold(5, shuffle=True, random_state=SEED).split(texts)]
+        kfold = KFold(5, shuffle=True, random_state=SEED).split(texts)
+        folds = [(list(a), list(b), None) for a, b in kfold]
+        pair_cache = None
     oof = np.full((len(items), len(classes)), -10.0)
-    for train, test in folds:
+    for train, test, name in folds:
+        cached = pair_cache.take(name) if pair_cache is not None and name is not None else None
+        if cached is not None:
+            fit_classes, scores = cached
+            if fit_classes:
+                oof[test] = _columns_for(LangModel.shim(fit_classes), scores, classes)
+            continue
         fold_model = LangModel(lang, settings, catalog).fit([items[i] for i in train], catalog)
         if fold_model.classes:
             oof[test] = _columns_for(fold_model, fold_model.scores([texts[i] for i in test], catalog), classes)
+        if pair_cache is not None and name is not None:
+            pair_cache.put(name, fold_model, catalog)
     model.platt = {c: _platt(oof[:, j], y[:, j]) for j, c in enumerate(classes)}
     probs = model.proba(oof)
     # The rules were tuned on most training files, so "what the rules miss" is nearly empty out of fold there: the
