@@ -64,3 +64,31 @@ def test_loso_shares_inner_fits_between_outer_folds_with_the_same_result(catalog
     monkeypatch.setattr(PairCache, "put", lambda self, inner, model, cat: None)
     alone = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"])
     assert shared == alone and len(fits) == 3 + 2  # outer dev8 reuses the fit without dev7 and dev8
+
+
+def test_inner_folds_group_the_sources_for_calibration(monkeypatch):
+    from dataclasses import replace
+
+    from training_app.scoring import model as model_module
+    from training_app.scoring.model import SETTINGS, Item, LangModel, fit_language
+
+    pos = ["这个蜂蜜能治咳嗽", "喝了降血压", "吃了能防癌", "香菇抗肿瘤", "核桃补脑", "小米养胃治胃病"]
+    neg = ["苹果很脆很甜", "今天发顺丰", "冷藏保存", "十斤装一箱", "洛川产的红富士", "欢迎新来的朋友"]
+    sources = {
+        name: [Item(f"{name}-p{i}", t + end, None, ("health_claim",), False) for i, t in enumerate(pos)]
+        + [Item(f"{name}-n{i}", t + end, None, (), True) for i, t in enumerate(neg)]
+        for name, end in (("dev", "。"), ("dev2", "！"), ("dev7", "啊。"), ("dev8", "呢！"))
+    }
+    sizes: list[int] = []
+    real_fit = LangModel.fit
+
+    def counting_fit(self, items, catalog):  # type: ignore[no-untyped-def]
+        sizes.append(len(items))
+        return real_fit(self, items, catalog)
+
+    monkeypatch.setattr(model_module.LangModel, "fit", counting_fit)
+    model, _ = fit_language(sources, "zh", None, {}, replace(SETTINGS["zh"], inner_folds=2))
+    assert sizes == [48, 24, 24] and set(model.thresholds) == {"health_claim"}  # all, then {dev2, dev8}, {dev, dev7}
+    sizes.clear()
+    fit_language(sources, "zh", None, {}, replace(SETTINGS["zh"], inner_folds=0))
+    assert sizes == [48, 36, 36, 36, 36]
