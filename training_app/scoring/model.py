@@ -807,19 +807,39 @@ SETTINGS_EVIDENCE: dict[str, str] = {  # per language: how SETTINGS was chosen (
     "rules R 0.807 FA 0.044). Floor and veto then re-chosen by the same rule on the fuller leave-one-source-out run "
     "of 19:29 UTC (fresh dev6-dev10, 1091 positive labels, 1037 hard negatives; models train --fresh-only): rules "
     "R 0.846 FA 0.037; add >= 0.98 + veto 0.05 R 0.893 FA 0.030 (31/1037, best recall at FA <= 0.03); veto 0.10 "
-    "R 0.891 FA 0.028; veto 0.5 R 0.874 FA 0.023; add >= 0.95 + veto 0.05 R 0.904 FA 0.039",
+    "R 0.891 FA 0.028; veto 0.5 R 0.874 FA 0.023; add >= 0.95 + veto 0.05 R 0.904 FA 0.039. Fifth round (22:23 UTC "
+    "data, models train --grid, inner_folds 5; fresh dev7-dev16, retired4: 2324 / 2100): rules R 0.799 FA 0.047; kept "
+    "add >= 0.98 + veto 0.05 R 0.876 FA 0.024; the rule's pick add >= 0.9 + veto 0.1 R 0.908 FA 0.030 (as transcribed "
+    "FA 0.039) not adopted this round (only the English floor was to be re-chosen)",
     "en": "features: bench/claims_model.py 19:11 UTC, fresh folds dev5-dev11 (current rules), base/lr+mh x context "
     "0/1 x add floor 0.95/0.98/0.99 x veto 0-0.5: lr+mh lowest false alarms, context +0.01 recall. Floor and veto "
     "then re-chosen by the same rule on the fuller leave-one-source-out run of 19:29 UTC (fresh dev5-dev13, 1738 "
     "positive labels, 1688 hard negatives): rules R 0.781 FA 0.055; no setting beating the rules reaches FA 0.03, "
     "lowest FA among those that do: add >= 0.98 + veto 0.15 R 0.816 FA 0.038 (veto 0.10 R 0.819 FA 0.041, veto 0.05 "
-    "R 0.827 FA 0.045); add >= 0.99 + veto 0.5 (the bench's pick) R 0.777 FA 0.029 loses recall against the rules",
+    "R 0.827 FA 0.045); add >= 0.99 + veto 0.5 (the bench's pick) R 0.777 FA 0.029 loses recall against the rules. "
+    "Fifth round (22:23 UTC data, models train --grid, inner_folds 5; fresh dev5, dev8-dev24, retired4: 3719 positive "
+    "labels, 3449 hard negatives): rules R 0.696 FA 0.065; no floor x veto beating the rules reaches FA 0.03; lowest "
+    "FA: add >= 0.99 + veto 0.5 R 0.734 FA 0.032 (chosen; add >= 0.98 + veto 0.15 R 0.772 FA 0.042; add >= 0.9 + veto "
+    "0.5 R 0.806 FA 0.047)",
 }
 
 
+# Fifth development round (2026-11-22, 22:00-23:35 UTC): floor and veto re-chosen by the same pre-declared rule on
+# the larger fresh pool (every file the 2026.11.6 rule authors never read, incl. retired4 and the fifth round's files
+# as committed at 22:23 UTC), with the calibration folds grouped (inner_folds 5, so the table fits in the time):
+#   en (19 fresh folds, 3719 positive labels, 3449 hard neg.): rules R 0.696 FA 0.065; no floor x veto beating the
+#     rules reaches FA 0.03; the lowest FA among those that do: add >= 0.99 + veto 0.5, R 0.734 FA 0.032 (chosen; the
+#     previous add >= 0.98 + veto 0.15: R 0.772 FA 0.042; lower floors only raise false alarms: add >= 0.9 + veto 0.5
+#     R 0.806 FA 0.047). As transcribed (model.asr_style): rules R 0.661 FA 0.065 -> R 0.714 FA 0.038.
+#   zh (11 fresh folds, 2324 / 2100): rules R 0.799 FA 0.047; add >= 0.98 + veto 0.05 (kept) R 0.876 FA 0.024; the
+#     rule's pick would be add >= 0.9 + veto 0.1, R 0.908 FA 0.030 (on the limit; as transcribed FA 0.039 vs 0.032):
+#     not changed this round (only the English floor was to be re-chosen), left to the lead.
+# Speech-style training copies (asr_copies 1) were measured on the earlier fresh pool (zh dev7-dev10 + retired4):
+# as transcribed R 0.863 -> 0.876 but FA 0.021 -> 0.026, clean R 0.881 -> 0.884, FA 0.017 -> 0.021; a lower floor
+# without copies does better (add >= 0.95 + veto 0.05: as transcribed R 0.886 FA 0.025), so they stay off.
 SETTINGS: dict[str, Settings] = {
-    "zh": Settings(cues=False, add_floor=0.98, veto=0.05, context=True, estimator="lr+mh", min_df=2),
-    "en": Settings(cues=False, add_floor=0.98, veto=0.15, context=True, estimator="lr+mh", min_df=2),
+    "zh": Settings(cues=False, add_floor=0.98, veto=0.05, context=True, estimator="lr+mh", min_df=2, inner_folds=5),
+    "en": Settings(cues=False, add_floor=0.99, veto=0.5, context=True, estimator="lr+mh", min_df=2, inner_folds=5),
 }
 
 
@@ -1000,8 +1020,9 @@ def train_and_save(
         "there are none), rules + model recall above the rules' at FA(hard) <= rules' + 0.005; the settings are the "
         "best pooled fresh recall at FA(hard) <= 0.03 (else the lowest FA) in bench/claims_model.py "
         "('settings_choice')",
-        cv="out of fold: leave one source file out (>= 3 sources), else 5-fold KFold(shuffle, seed); "
-        "cv_metrics at the chosen add thresholds",
+        cv="out of fold: leave one source file out (>= 3 sources; with settings inner_folds k > 0 the sources dealt "
+        "round-robin into k groups, one group out at a time), else 5-fold KFold(shuffle, seed); cv_metrics at the "
+        "chosen add thresholds",
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     joblib.dump(models, out_dir / MODEL_FILE, compress=3)
