@@ -39,7 +39,10 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--jobs", type=int, default=1, help="train the languages in parallel processes (same result)")
     asr_help = "also score each left-out file in speech-recogniser style (no punctuation, pauses as breaks)"
     train.add_argument("--asr-check", action="store_true", help=asr_help)
-    grid_help = "also score the fresh folds at every add floor x veto and print the pre-declared choice"
+    grid_help = (
+        "also score the fresh folds at every add floor x veto and print the declared choice (the largest recall - FA "
+        "among the settings beating the rules)"
+    )
     train.add_argument("--grid", action="store_true", help=grid_help)
     train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     train.add_argument("--baseline-label", help="where the baseline rules come from, e.g. 'git 645d5a9' (metadata)")
