@@ -28,8 +28,8 @@ HERE = Path(__file__).resolve().parent
 # Spent measurement splits are retired (kept unchanged apart from their `split:` header, readable like dev):
 # `retired` = the first held-out split (ids <lang>-heldout-NNNN), `retired2` = the second (ids <lang>-ho2-NNNN),
 # `retired3` = the first sealed check split (ids <lang>-sealed-NNNN), `retired4` = the third held-out split (ids
-# <lang>-ho3-NNNN), `retired5` = the fourth (ids <lang>-ho4-NNNN). `heldout5` is the fifth, fresh held-out split (ids
-# <lang>-ho5-NNNN), measured by the lead only.
+# <lang>-ho3-NNNN), `retired5` = the fourth (ids <lang>-ho4-NNNN). `heldout` is the fifth, fresh held-out split (ids
+# <lang>-ho5-NNNN; written as `heldout5`), measured by the lead only.
 SPLITS = {
     "dev": ("2026-11-22.1", "dev"),
     "retired": ("2026-11-22.1", "heldout"),
@@ -38,7 +38,7 @@ SPLITS = {
     "augment": ("2026-11-28.1", "aug"),
     "retired4": ("2026-11-30.1", "ho3"),
     "retired5": ("2026-12-01.1", "ho4"),
-    "heldout5": ("2026-12-08.1", "ho5"),  # the fifth held-out split, being written (2026-11-22e); never read tuning
+    "heldout": ("2026-12-08.1", "ho5"),  # the fifth held-out split (written 2026-11-22e as heldout5); never read tuning
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
@@ -59,7 +59,7 @@ VERSIONS = {
 # zh dev11-dev13 were written in the fifth round (2026-12-08.1); some authors matched the older header
 FIFTH_ROUND = {("zh", f"dev{n}"): ("2026-12-08.1",) for n in range(11, 14)}
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 31)), "retired3", "retired4", "retired5", "heldout5"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 31)), "retired3", "retired4", "retired5", "heldout"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
@@ -76,7 +76,7 @@ DEV_LIKE = (
     "augment",
     *(f"dev{n}" for n in range(2, 31)),
 )
-MEASUREMENT = ("heldout5",)  # never read by anyone tuning; compared with every development file
+MEASUREMENT = ("heldout",)  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
