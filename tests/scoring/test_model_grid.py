@@ -38,17 +38,24 @@ def test_choice_is_the_largest_recall_minus_false_alarms_among_settings_beating_
     assert choose_setting({"fresh": {"modes": {"rules": _m(0.99, 0.0)}}}) is None
 
 
-def test_loso_shares_inner_fits_between_outer_folds_with_the_same_result(catalog, monkeypatch):
-    from training_app.scoring import evaluation
-    from training_app.scoring.model import SETTINGS, Item, PairCache
+def _four_sources() -> dict[str, list]:
+    """Four small Mandarin sources (six health claims, six lawful lines each, with different sentence ends)."""
+    from training_app.scoring.model import Item
 
     pos = ["这个蜂蜜能治咳嗽", "喝了降血压", "吃了能防癌", "香菇抗肿瘤", "核桃补脑", "小米养胃治胃病"]
     neg = ["苹果很脆很甜", "今天发顺丰", "冷藏保存", "十斤装一箱", "洛川产的红富士", "欢迎新来的朋友"]
-    sources = {
+    return {
         name: [Item(f"{name}-p{i}", t + end, None, ("health_claim",), False) for i, t in enumerate(pos)]
         + [Item(f"{name}-n{i}", t + end, None, (), True) for i, t in enumerate(neg)]
         for name, end in (("dev", "。"), ("dev2", "！"), ("dev7", "啊。"), ("dev8", "呢！"))
     }
+
+
+def test_loso_shares_inner_fits_between_outer_folds_with_the_same_result(catalog, monkeypatch):
+    from training_app.scoring import evaluation
+    from training_app.scoring.model import SETTINGS, PairCache
+
+    sources = _four_sources()
     prepared = evaluation.prepare_sources(sources, "zh", catalog)
     fits: list[int] = []
     real_put = PairCache.put
@@ -69,15 +76,9 @@ def test_inner_folds_group_the_sources_for_calibration(monkeypatch):
     from dataclasses import replace
 
     from training_app.scoring import model as model_module
-    from training_app.scoring.model import SETTINGS, Item, LangModel, fit_language
+    from training_app.scoring.model import SETTINGS, LangModel, fit_language
 
-    pos = ["这个蜂蜜能治咳嗽", "喝了降血压", "吃了能防癌", "香菇抗肿瘤", "核桃补脑", "小米养胃治胃病"]
-    neg = ["苹果很脆很甜", "今天发顺丰", "冷藏保存", "十斤装一箱", "洛川产的红富士", "欢迎新来的朋友"]
-    sources = {
-        name: [Item(f"{name}-p{i}", t + end, None, ("health_claim",), False) for i, t in enumerate(pos)]
-        + [Item(f"{name}-n{i}", t + end, None, (), True) for i, t in enumerate(neg)]
-        for name, end in (("dev", "。"), ("dev2", "！"), ("dev7", "啊。"), ("dev8", "呢！"))
-    }
+    sources = _four_sources()
     sizes: list[int] = []
     real_fit = LangModel.fit
 
