@@ -55,9 +55,8 @@ SPLITS = {
 VERSIONS = {
     ("en", "dev3"): "2026-11-30.1",
     ("en", "dev5"): "2026-12-01.1",
+    **{("zh", f"dev{n}"): "2026-12-08.1" for n in range(11, 14)},  # zh dev11-dev13 are of the fifth round
 }
-# zh dev11-dev13 were written in the fifth round (2026-12-08.1); some authors matched the older header
-FIFTH_ROUND = {("zh", f"dev{n}"): ("2026-12-08.1",) for n in range(11, 14)}
 # present for some languages only (or not yet)
 OPTIONAL = {*(f"dev{n}" for n in range(2, 31)), "retired3", "retired4", "retired5", "heldout"}
 FILES = [
@@ -138,8 +137,8 @@ def load() -> dict[tuple[str, str], list[dict]]:
     for lang, split in FILES:
         path = HERE / f"{lang}.{split}.yaml"
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        versions = {VERSIONS.get((lang, split), SPLITS[split][0]), *FIFTH_ROUND.get((lang, split), ())}
-        if str(doc.get("version")) not in versions or doc.get("language") != lang or doc.get("split") != split:
+        version = VERSIONS.get((lang, split), SPLITS[split][0])
+        if str(doc.get("version")) != version or doc.get("language") != lang or doc.get("split") != split:
             errors.append(f"{path.name}: bad header")
         items = doc.get("items") or []
         for it in items:

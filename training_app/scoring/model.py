@@ -957,8 +957,8 @@ def train_and_save(
     rules. ``fresh_only``: leave out only the fresh files (a shorter table, the same decision). ``jobs`` > 1: the
     languages are trained in parallel (forked processes; the same result). ``asr_check``: each left-out file is also
     scored in speech-recogniser style (``asr_style``; ``loso`` ``fresh-asr``). ``grid``: the fresh folds are also
-    scored at every add floor × veto of ``evaluation.GRID_FLOORS`` / ``GRID_VETOES`` (``choice``: the pre-declared
-    pick)."""
+    scored at every add floor × veto of ``evaluation.GRID_FLOORS`` / ``GRID_VETOES`` (``choice``: the declared
+    pick, ``evaluation.choose_setting``)."""
     import joblib
     import sklearn
 
