@@ -128,7 +128,7 @@ def _record(page: object, tmp_path: Path) -> list[float]:
 def _wait_for_report(page: object, timeout: float = 300) -> None:
     """On the task page, press "refresh" until the attempt is scored, then open its details."""
     main = page.locator(MAIN)  # type: ignore[attr-defined]
-    main.get_by_text("布置给我的任务").first.wait_for()
+    main.get_by_text("布置给我的任务").first.wait_for(timeout=180_000)  # the upload after stop is slow on a loaded run
     deadline = time.time() + timeout
     while not main.get_by_text("已完成的任务").count():
         assert time.time() < deadline, "the take was not scored in time"
