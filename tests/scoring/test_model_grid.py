@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from training_app.scoring.evaluation import GRID_FLOORS, GRID_VETOES, choose_setting, combination_modes
+from training_app.scoring.evaluation import FA_BOUND, GRID_FLOORS, GRID_VETOES, choose_setting, combination_modes
 
 
 def _m(recall: float, fa: float) -> dict[str, float]:
@@ -17,25 +17,58 @@ def test_grid_modes_are_every_floor_and_veto():
     assert not any(m.startswith("grid:") for m in combination_modes({"health_claim": 0.7}))
 
 
-def test_choice_is_the_largest_recall_minus_false_alarms_among_settings_beating_the_rules():
+def test_choice_is_the_largest_recall_minus_false_alarms_within_the_bound_when_it_binds():
     result = {
         "fresh": {
             "modes": {
-                "rules": _m(0.80, 0.040),
-                "grid:add0.8+veto0": _m(0.95, 0.050),  # more false alarms than the rules' + margin
-                "grid:add0.9+veto0.05": _m(0.88, 0.035),  # J 0.845
+                "rules": _m(0.80, 0.045),
+                "grid:add0.7+veto0": _m(0.95, 0.048),  # J 0.902 but above the bound
+                "grid:add0.8+veto0": _m(0.97, 0.060),  # more false alarms than the rules' + margin
+                "grid:add0.9+veto0.05": _m(0.88, 0.038),  # J 0.842: the best within the bound
                 "grid:add0.95+veto0.05": _m(0.86, 0.030),  # J 0.830
-                "grid:add0.98+veto0.15": _m(0.84, 0.025),
                 "grid:add0.99+veto0.5": _m(0.79, 0.010),  # loses recall
             }
         }
     }
     choice = choose_setting(result)
-    assert choice and choice["setting"] == "add0.9+veto0.05" and not choice["reached_fa_target"]
-    result["fresh"]["modes"]["grid:add0.95+veto0.05"] = _m(0.875, 0.030)  # J 0.845 too: the lower FA wins the tie
+    assert choice and choice["setting"] == "add0.9+veto0.05"
+    assert choice["within_bound"] and not choice["reached_fa_target"] and choice["fa_bound"] == FA_BOUND == 0.04
+    result["fresh"]["modes"]["grid:add0.95+veto0.05"] = _m(0.872, 0.030)  # J 0.842 too: the lower FA wins the tie
     choice = choose_setting(result)
     assert choice and choice["setting"] == "add0.95+veto0.05" and choice["reached_fa_target"]
+
+
+def test_choice_when_the_bound_does_not_bind_is_the_largest_recall_minus_false_alarms():
+    result = {
+        "fresh": {
+            "modes": {
+                "rules": _m(0.80, 0.040),
+                "grid:add0.7+veto0": _m(0.93, 0.036),  # J 0.894
+                "grid:add0.9+veto0.05": _m(0.88, 0.025),  # J 0.855
+                "grid:add0.99+veto0.5": _m(0.79, 0.010),  # loses recall
+            }
+        }
+    }
+    choice = choose_setting(result)
+    assert choice and choice["setting"] == "add0.7+veto0" and choice["within_bound"]
     assert choose_setting({"fresh": {"modes": {"rules": _m(0.99, 0.0)}}}) is None
+
+
+def test_choice_when_no_setting_beating_the_rules_is_within_the_bound_is_the_lowest_false_alarm_rate():
+    result = {
+        "fresh": {
+            "modes": {
+                "rules": _m(0.70, 0.060),
+                "grid:add0.7+veto0.1": _m(0.88, 0.065),  # J 0.815
+                "grid:add0.9+veto0.05": _m(0.85, 0.054),
+                "grid:add0.99+veto0.5": _m(0.74, 0.045),  # the lowest FA among those beating the rules
+                "grid:add0.99+veto0.3": _m(0.73, 0.045),  # same FA, less recall
+                "grid:add0.99+veto0.7": _m(0.69, 0.030),  # within the bound but loses recall
+            }
+        }
+    }
+    choice = choose_setting(result)
+    assert choice and choice["setting"] == "add0.99+veto0.5" and not choice["within_bound"]
 
 
 def _four_sources() -> dict[str, list]:

@@ -1025,9 +1025,10 @@ def train_and_save(
         decision_rule="claims.use_model.<lang> is set by hand from 'decision': on the pooled fresh folds of the "
         "leave-one-source-out table ('loso': files the current rules were never tuned on; 'loso_baseline' only when "
         "there are none), rules + model recall above the rules' at FA(hard) <= rules' + 0.005; the settings are the "
-        "grid setting with the largest pooled fresh recall - FA(hard) among those beating the rules "
-        "(evaluation.choose_setting, since 2026-11-22e; before: the best recall at FA(hard) <= 0.03, else the lowest "
-        "FA) ('settings_choice', loso fresh 'choice')",
+        "grid setting with the largest pooled fresh recall - FA(hard) among those beating the rules with pooled "
+        "fresh FA(hard) <= 0.04 (evaluation.FA_BOUND), else the one beating the rules with the lowest FA(hard) "
+        "(evaluation.choose_setting, bound since 2026-11-23; 2026-11-22e: the same without the bound; before: the "
+        "best recall at FA(hard) <= 0.03, else the lowest FA) ('settings_choice', loso fresh 'choice')",
         cv="out of fold: leave one source file out (>= 3 sources; with settings inner_folds k > 0 the sources dealt "
         "round-robin into k groups, one group out at a time), else 5-fold KFold(shuffle, seed); cv_metrics at the "
         "chosen add thresholds",
