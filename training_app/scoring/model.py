@@ -316,6 +316,12 @@ class Settings:
     asr_copies: int = 0
     # calibration and add thresholds out of fold: 0 = leave one source out; k = the sources dealt into k groups
     inner_folds: int = 0
+    # English word block: numbers, prices and percentages folded to NUM / PRICE / PCT tokens (``word_numbers``);
+    # sklearn's English stop words dropped except negations (``word_stop``)
+    word_numbers: bool = False
+    word_stop: bool = False
+    # sentence-shape indicators (question mark, exclamation, length band) at this weight; 0 = off
+    shape: float = 0.0
 
     def ngram_blocks(self, lang: str) -> list[tuple[str, tuple[int, int]]]:
         return list(self.ngrams) or NGRAMS[lang]
@@ -351,14 +357,69 @@ NGRAMS: dict[str, list[tuple[str, tuple[int, int]]]] = {
 }
 
 
+_PCT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)")
+_PRICE = re.compile(
+    r"[$¥£€]\s*\d[\d,]*(?:\.\d+)?(?:\s+\d\d\b)?"
+    r"|\d[\d,]*(?:\.\d+)?(?:\s+\d\d)?\s*(?:dollars?|bucks|yuan|rmb|kuai|cents?|pounds?|euros?)\b"
+)
+_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+NEGATIONS = frozenset(
+    "no not nor never none nothing nobody nowhere neither cannot without against n't cant dont doesnt isnt wont"
+    " arent wasnt werent shouldnt couldnt wouldnt".split()
+)
+
+
+def number_tokens(text: str) -> str:
+    """Normalised English text with percentages, prices and other numbers as ``pcttok`` / ``pricetok`` / ``numtok``
+    (the word block's preprocessor with ``Settings.word_numbers``; ``normalize`` already writes spoken numbers as
+    digits)."""
+    text = _PCT.sub(" pcttok ", text)
+    text = _PRICE.sub(" pricetok ", text)
+    return _NUM.sub(" numtok ", text)
+
+
+def _stop_words() -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(set(ENGLISH_STOP_WORDS) - NEGATIONS)
+
+
+SHAPE_COLUMNS = ("question", "exclamation", "words<=4", "words5-10", "words11-20", "words>20")
+
+
+def shape_matrix(norm_texts: list[str], weight: float) -> Any:
+    """Sentence-shape indicators (:data:`SHAPE_COLUMNS`) times ``weight``."""
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for i, text in enumerate(norm_texts):
+        n = len(text.split())
+        found = [2 if n <= 4 else 3 if n <= 10 else 4 if n <= 20 else 5]
+        if "?" in text or "？" in text:
+            found.append(0)
+        if "!" in text or "！" in text:
+            found.append(1)
+        rows += [i] * len(found)
+        cols += found
+    data = np.full(len(rows), weight, dtype=np.float32)
+    return csr_matrix((data, (rows, cols)), shape=(len(norm_texts), len(SHAPE_COLUMNS)))
+
+
 class Featurizer:
     def __init__(self, lang: str, settings: Settings, catalog: AssessmentCatalog | None) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.lang, self.settings = lang, settings
+        numbers, stop = getattr(settings, "word_numbers", False), getattr(settings, "word_stop", False)
         self.vectorizers = [
             TfidfVectorizer(
-                analyzer=a, ngram_range=n, sublinear_tf=settings.sublinear, min_df=settings.min_df, dtype=np.float32
+                analyzer=a,
+                ngram_range=n,
+                sublinear_tf=settings.sublinear,
+                min_df=settings.min_df,
+                dtype=np.float32,
+                preprocessor=number_tokens if a == "word" and numbers else None,
+                stop_words=_stop_words() if a == "word" and stop else None,
             )
             for a, n in settings.ngram_blocks(lang)
         ]
@@ -378,6 +439,8 @@ class Featurizer:
 
         blocks = [self._char_wb(v, norm_texts) if v.analyzer == "char_wb" else v.transform(norm_texts)
                   for v in self.vectorizers]  # fmt: skip
+        if getattr(self.settings, "shape", 0.0):
+            blocks.append(shape_matrix(norm_texts, self.settings.shape))
         if self.cue_names:
             if catalog is None:
                 logger.warning("claim model: no catalog for the rule cues; predicting from the n-grams only")
