@@ -13,7 +13,16 @@ from training_app.catalog.assessments import AssessmentCatalog, ClaimRule, Produ
 from training_app.i18n import t
 from training_app.scoring import credentials
 from training_app.scoring.compaction import compact
-from training_app.scoring.context import keep_candidate
+from training_app.scoring.context import (
+    answer_affirms_en,
+    answer_denies_en,
+    hits_exception,
+    is_negated,
+    is_term_refused,
+    keep_candidate,
+    passes_requirements,
+    put_to_host_en,
+)
 from training_app.scoring.credentials import Verdict
 from training_app.scoring.matching import Candidate, CompiledRule, compiled_rules, find_candidates
 from training_app.scoring.report import ClaimFlag
@@ -275,7 +284,47 @@ def sentence_rule_hits(
             extra = rule_hits(sentence.text, lang, product, catalog, compacted)
             hits += [h for h in extra if h.rule.category not in have]
         per_sentence.append(hits)
+    if lang == "en":
+        _drop_answered_en(per_sentence, norms, lang, catalog)
     return per_sentence
+
+
+ANSWER_REACH_EN = 2  # sentences after a question in which the host may refuse its term
+
+
+def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) -> set[str]:
+    """Categories whose cue the sentence names only to deny or refuse it ("i won't call the eggs organic")."""
+    return {
+        cand.rule.rule.category
+        for cand in find_candidates(norm.text, compiled_rules(catalog, lang))
+        if passes_requirements(norm.text, cand)
+        and not hits_exception(norm.text, cand)
+        and (is_negated(norm.text, cand, lang) or is_term_refused(norm.text, cand, lang))
+    }
+
+
+def _drop_answered_en(
+    per_sentence: list[list[Hit]], norms: list[Normalized], lang: str, catalog: AssessmentCatalog
+) -> None:
+    """English dialogue: hits in a sentence put to the host (a question, a viewer's words read aloud, a line cut off
+    mid-claim) are dropped when the next sentence answers with a denial or refusal, or when one of the next
+    ``ANSWER_REACH_EN`` sentences names the same category's cue only to refuse it and none of them asserts it. A yes
+    or a wink in the answer keeps them."""
+    for i, hits in enumerate(per_sentence[:-1]):
+        if not hits or not put_to_host_en(norms[i].text):
+            continue
+        answer = norms[i + 1].text
+        if answer_affirms_en(answer):
+            continue
+        if answer_denies_en(answer):
+            per_sentence[i] = []
+            continue
+        following = range(i + 1, min(len(norms), i + 1 + ANSWER_REACH_EN))
+        asserted = {h.rule.category for k in following for h in per_sentence[k]}
+        refused: set[str] = set()
+        for k in following:
+            refused |= refused_categories(norms[k], lang, catalog)
+        per_sentence[i] = [h for h in hits if h.rule.category in asserted or h.rule.category not in refused]
 
 
 TRIPLE_MIDDLE_MAX = {"zh": 12, "en": 40}  # the longest middle sentence of a three-sentence window, in characters

@@ -99,6 +99,13 @@ _NEG_WORD_EN = re.compile(
     r"nor|neither|none)\b"
 )
 _NEG_REACH_EN = 5
+# A negative subject denies its complement across "here is"/"of it is" ("nothing here is organic certified", "none of
+# our honey is organic"); a comparative after it is a claim ("nothing is better", "none is cheaper") and stays.
+_NEG_SUBJECT_EN = re.compile(
+    r"\b(?:nothing|none)\b(?:\s+" + _W_EN + r"){0,4}?\s+(?:is|are|was|were)\s+(?:(?:certified|labell?ed|called|really|"
+    r"actually|officially)\s+)?$"
+)
+_COMPARATIVE_EN = re.compile(r"(?:\w+er|as|more|like|comparable|better|best)\b")
 # A refusal verb governs a longer object ("never say 'the county guarantees it' or 'special supply'", "we would never
 # call it organic"); only a contrast ends it ("… but i can say …").
 _REFUSAL_EN = re.compile(
@@ -273,6 +280,8 @@ def _negated_en(sentence: str, cand: Candidate) -> bool:
             continue
         if _words(between) <= _NEG_REACH_EN and not _TURN_EN.search(between):
             return True
+    if _NEG_SUBJECT_EN.search(before) and not _COMPARATIVE_EN.match(sentence, cand.start):
+        return True
     wide = sentence[_sentence_start(sentence, cand.start) : cand.start]
     for m in _REFUSAL_EN.finditer(wide):
         between = wide[m.end() :]
@@ -501,3 +510,64 @@ def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
     if cand.rule.rule.negatable:
         return not (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang))
     return not is_asked(sentence, cand) or is_rhetorical(sentence, cand, lang)
+
+
+# ---- English dialogue (issue #4) -------------------------------------------------------------------------------------
+# Rules read one sentence at a time, so a viewer's question or comment read aloud ("someone asks if it's organic"), a
+# bare question ("organic?") or a line cut off mid-claim ("it's organic honey—") is judged without the host's answer in
+# the NEXT sentence. When that answer opens with a denial or a refusal ("no, it isn't", "not totally", "i won't say
+# that"), or repeats the term only to refuse it ("… so i won't call the eggs organic"), the first sentence was put to
+# the host and answered, not asserted. A "yes" or a wink keeps it a claim.
+_PUT_CUT_OFF_EN = re.compile(r"(?:—|–|--|-|\.\.\.|…)\W*$")
+_PUT_QUESTION_EN = re.compile(r"\?[\"'”’)\s]*$")
+_PUT_REPORTED_EN = re.compile(
+    r"\b(?:someone|somebody|some ?one|a viewer|viewers?|a fan|fans|a comment|comments|the chat|a customer|a user|"
+    r"a lady|a man|an auntie|one of you|many of you|some of you|a lot of you|\w+ in the (?:chat|comments?))\b"
+    r"[^.!?]{0,30}?\b(?:asks?|asked|asking|says|said|writes|wrote|writing|typed|types|typing|comments?|commented|"
+    r"posted|posts|wants? to know|wondering|wonders)\b"
+)
+_PREFACE_EN = (
+    r"^\W*(?:(?:oh|ah|um|uh|well|okay|ok|sorry|thank you|thanks|friend|friends|dear|haha|ha|hmm|honestly|look|"
+    r"listen|right|so)\W+){0,3}(?:but\s+)?"
+)
+_SELF_REFUSAL_EN = (
+    r"(?:i|we)\s*(?:'m|'re| am| are)?\s*(?:(?:really|honestly|just|simply)\s+)?"
+    r"(?:can'?t|cant|cannot|can not|won'?t|wont|will not|not going to|don'?t|dont|do not|never|wouldn'?t|would not|"
+    r"shouldn'?t|should not|not allowed to|not able to)\s+(?:(?:really|honestly|ever|just|even)\s+)?"
+    r"(?:say|said|claim|call|repeat|pass (?:that|it|this) on|promise|guarantee|make|confirm|agree|sell (?:them|it) as|"
+    r"put it that way|go that far)\b"
+)
+_ANSWER_DENIES_EN = re.compile(
+    _PREFACE_EN + r"(?:"
+    r"(?:no|nope|nah)(?:\W*$|\W*[,.!;:—–-]|\s+(?:no|not|it|its|it's|that|that's|they|they're|these|those|we|i|"
+    r"sorry)\b)"
+    r"|not\b(?!\s+(?:only|just|bad|to mention|even)\b)"
+    r"|nothing(?:'s|’s| is)\b|none\b"
+    r"|(?:it|its|this|that|they|these|those|he|she)\s*(?:'s|’s|'re| is| are| does| do| did| was| were)?\s*"
+    r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wasn'?t|weren'?t)\b"
+    r"|(?:so\s+)?(?:don'?t|do not|never)\s+(?:say|call|sell|claim|write|put|repeat|use)\b"
+    r"|" + _SELF_REFUSAL_EN + r")"
+    r"|^[^.!?]{0,40}?\bbut\s+" + _SELF_REFUSAL_EN
+)
+_ANSWER_YES_EN = re.compile(_PREFACE_EN + r"(?:yes|yeah|yep|yup|of course|sure|absolutely|definitely|totally|right)\b")
+
+
+def put_to_host_en(sentence: str) -> bool:
+    """A sentence the host answers rather than asserts: a question, a line cut off mid-claim, or a viewer's question
+    or comment read aloud."""
+    text = sentence.strip()
+    if _PUT_QUESTION_EN.search(text) or _PUT_CUT_OFF_EN.search(text):
+        return True
+    return bool(_PUT_REPORTED_EN.search(text) or _ASKS_EN.search(text) or _CHAT_EN.search(text))
+
+
+def answer_denies_en(sentence: str) -> bool:
+    """The next sentence opens with a denial or a refusal, without a yes or a wink."""
+    if _WINK_EN.search(sentence) or _ANSWER_YES_EN.match(sentence):
+        return False
+    return bool(_ANSWER_DENIES_EN.match(sentence.strip()))
+
+
+def answer_affirms_en(sentence: str) -> bool:
+    """The answer opens with a yes, or winks."""
+    return bool(_ANSWER_YES_EN.match(sentence.strip()) or _WINK_EN.search(sentence))
