@@ -1,0 +1,61 @@
+"""Mandarin hard negatives, round 6 (issue #4): lawful uses from the cards' "Do NOT flag" lists that the rule set
+2026.11.6 flagged, each family with a violation beside it that must still be flagged.
+
+Written from the compliance-reference cards, not copied from assessments/eval: viewers flooding the chat (刷屏) and
+reviews invited with cash-back refused after the review words; a refusal said after the practice it refuses; a host
+taking criticism ("差评...让我们改"); refunds disclosed with the sales figure; our own measurement compared with our
+own previous batch; a refusal to promise zero spraying; certified or physical pest control described; the obsolete
+无公害 certification described as obsolete."""
+
+from __future__ import annotations
+
+import pytest
+
+from training_app.scoring.evaluation import predict_categories
+from training_app.scoring.model import Item
+
+
+def _predict(text: str, catalog, product: str | None = None) -> set[str]:
+    item = Item(id="t", text=text, product=product, categories=(), hard_negative=True, split="test")
+    return predict_categories(item, "zh", catalog, None)
+
+
+LAWFUL = [
+    # DATA-02: viewers flooding the chat with a question; reviews invited, cash-back refused after the review words
+    ("fabricated_data", None, "好多宝宝在公屏刷屏问发什么快递，统一回复一下，中通。"),
+    ("fabricated_data", None, "吃完了好评中评随便写，咱们不返现，也不拿赠品换评价。"),
+    ("fabricated_data", None, "水军这一套咱们从来不搞，评论区都是真买家。"),
+    ("fabricated_data", None, "中评差评我们都看，说得对的我们就改，让我们改进也是好事。"),
+    # OFF-03 / DATA-01: the figure reported with its refunds disclosed
+    ("fabricated_data", None, "昨晚那场成交两千三百单，退款六十多单，我们都如实公布在群里了。"),
+    ("fabricated_data", None, "刚才这个成交额是平台实时的，播完退了多少单也会一起公布出来。"),
+    # DATA-03: our own measurement compared with our own previous batch
+    ("fabricated_data", None, "这批柚子我们自己测了甜度，比上一批高了两度左右。"),
+    # NAT-01: refusing to promise zero spraying; physical or certified pest control described
+    ("absolute_safety", None, "果树生病了也得治，我可不敢跟你们说一滴药都没打过。"),
+    ("absolute_safety", None, "园子里挂的是黄板和杀虫灯，不用化学合成的杀虫剂，这是我们的防虫办法。"),
+    ("absolute_safety", None, "有机茶也不是说一丁点农残都没有，是按标准管，每年抽检。"),
+    ("absolute_safety", None, "有家人问是不是无公害的，那种认证现在已经停办了，我们随货附合格证。"),
+]
+
+MUST_FLAG = [
+    ("fabricated_data", None, "家人们帮我刷一波屏，都打好吃好吃，让后进来的人看着热闹。"),
+    ("fabricated_data", None, "晒图五星好评的，截图找客服返现五块。"),
+    ("fabricated_data", None, "家人们帮忙刷一波单，拍了先不付款，冲一下销量。"),
+    ("fabricated_data", None, "那条差评我找人让他改成好评了，别担心。"),
+    ("fabricated_data", None, "先下单冲到一百万，下播以后统一退款。"),
+    ("fabricated_data", None, "我们自己做过实验，吃这个米血糖比吃别的低一半。"),
+    ("absolute_safety", None, "我们这个橙子一滴农药都没打过，放心给孩子吃。"),
+    ("absolute_safety", None, "山里种的茶，没有任何污染，零农残。"),
+    ("absolute_safety", None, "这米是国家无公害认证的，绝对无公害。"),
+]
+
+
+@pytest.mark.parametrize(("category", "product", "text"), LAWFUL)
+def test_lawful_use_is_not_flagged(category: str, product: str | None, text: str, catalog) -> None:
+    assert category not in _predict(text, catalog, product)
+
+
+@pytest.mark.parametrize(("category", "product", "text"), MUST_FLAG)
+def test_violation_is_still_flagged(category: str, product: str | None, text: str, catalog) -> None:
+    assert category in _predict(text, catalog, product)
