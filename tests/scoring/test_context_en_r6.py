@@ -31,6 +31,9 @@ LAWFUL: list[tuple[list[str], str | None]] = [
         ["someone asks if the hens are organic", "they eat corn and greens, but i won't call the eggs organic"],
         "zhoukou-eggs",
     ),
+    # a viewer's line written as "viewer: …", answered with a refusal to believe or tell
+    (["(viewer: does this tea cure high blood pressure?)", "please don't believe that, it's a drink"], "meitan-tea"),
+    (["viewer: is it the best honey in china", "i can't tell you that, taste it yourself"], "qinling-honey"),
     # a negative subject denies its complement
     (["nothing here is organic certified, it's ordinary farm produce"], "zhoukou-eggs"),
     (["none of our honey is organic, it is wild mountain honey"], "qinling-honey"),
@@ -48,6 +51,11 @@ VIOLATIONS: list[tuple[list[str], str | None, str]] = [
         ["a lot of you are asking if the apples are organic", "yes, organic, the whole orchard is organic"],
         "luochuan-apple",
         "unverified_certification",
+    ),
+    (
+        ["(viewer: does it cure high blood pressure?)", "yes, it cures it, my dad stopped his pills"],
+        "meitan-tea",
+        "health_claim",
     ),
     # a refusal with a wink is no refusal
     (["don't say cheapest — but honestly it's the cheapest anywhere"], "zhoukou-eggs", "absolute_claim"),

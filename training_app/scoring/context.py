@@ -525,17 +525,18 @@ _PUT_REPORTED_EN = re.compile(
     r"a lady|a man|an auntie|one of you|many of you|some of you|a lot of you|\w+ in the (?:chat|comments?))\b"
     r"[^.!?]{0,30}?\b(?:asks?|asked|asking|says|said|writes|wrote|writing|typed|types|typing|comments?|commented|"
     r"posted|posts|wants? to know|wondering|wonders)\b"
+    r"|^\W*(?:viewer|comment|chat|question|message|q)\s*:"
 )
 _PREFACE_EN = (
     r"^\W*(?:(?:oh|ah|um|uh|well|okay|ok|sorry|thank you|thanks|friend|friends|dear|haha|ha|hmm|honestly|look|"
-    r"listen|right|so)\W+){0,3}(?:but\s+)?"
+    r"listen|right|so|please)\W+){0,3}(?:but\s+)?"
 )
 _SELF_REFUSAL_EN = (
     r"(?:i|we)\s*(?:'m|'re| am| are)?\s*(?:(?:really|honestly|just|simply)\s+)?"
     r"(?:can'?t|cant|cannot|can not|won'?t|wont|will not|not going to|don'?t|dont|do not|never|wouldn'?t|would not|"
     r"shouldn'?t|should not|not allowed to|not able to)\s+(?:(?:really|honestly|ever|just|even)\s+)?"
     r"(?:say|said|claim|call|repeat|pass (?:that|it|this) on|promise|guarantee|make|confirm|agree|sell (?:them|it) as|"
-    r"put it that way|go that far)\b"
+    r"put it that way|go that far|tell you (?:that|it|so)|tell you it)\b"
 )
 _ANSWER_DENIES_EN = re.compile(
     _PREFACE_EN + r"(?:"
@@ -545,7 +546,7 @@ _ANSWER_DENIES_EN = re.compile(
     r"|nothing(?:'s|’s| is)\b|none\b"
     r"|(?:it|its|this|that|they|these|those|he|she)\s*(?:'s|’s|'re| is| are| does| do| did| was| were)?\s*"
     r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wasn'?t|weren'?t)\b"
-    r"|(?:so\s+)?(?:don'?t|do not|never)\s+(?:say|call|sell|claim|write|put|repeat|use)\b"
+    r"|(?:so\s+)?(?:don'?t|do not|never)\s+(?:say|call|sell|claim|write|put|repeat|use|believe|trust)\b"
     r"|" + _SELF_REFUSAL_EN + r")"
     r"|^[^.!?]{0,40}?\bbut\s+" + _SELF_REFUSAL_EN
 )
