@@ -125,3 +125,17 @@ def test_inner_folds_group_the_sources_for_calibration(monkeypatch):
     sizes.clear()
     fit_language(sources, "zh", None, {}, replace(SETTINGS["zh"], inner_folds=0))
     assert sizes == [48, 36, 36, 36, 36]
+
+
+def test_loso_outer_groups_leave_groups_of_sources_out(catalog):
+    from training_app.scoring import evaluation
+    from training_app.scoring.model import SETTINGS
+
+    prepared = evaluation.prepare_sources(_four_sources(), "zh", catalog)
+    grouped = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], outer_groups=1)
+    assert set(grouped["folds"]) == {"dev7+dev8", "dev+dev2"}  # fresh and rule-tuned sources never share a fold
+    assert grouped["fresh"]["sources"] == ["dev7", "dev8"] and grouped["fresh"]["folds"] == ["dev7+dev8"]
+    assert evaluation.decide(grouped)["per_fold [rules, model]"].keys() == {"dev7+dev8"}
+    two = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"], outer_groups=2)
+    one = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"])
+    assert two["folds"] == one["folds"]  # a group of one source is that source's fold

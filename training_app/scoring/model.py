@@ -928,6 +928,7 @@ class _LanguageJob:
     eval_dir: Path
     asr_check: bool = False
     grid: bool = False
+    outer_groups: int = 0
 
     def run(self, lang: str) -> tuple[LangModel | None, dict[str, Any]]:
         """The language's model and its metadata entries (``cv_metrics``, ``classes`` … ``decision``)."""
@@ -960,6 +961,8 @@ class _LanguageJob:
                 test_sources=fresh,
                 asr=self.asr_check,
                 grid=self.grid,
+                outer_groups=self.outer_groups,
+                full_model=model,
             )
             evidence = part["loso"]
             if self.baseline is not None:
@@ -1011,6 +1014,7 @@ def train_and_save(
     jobs: int = 1,
     asr_check: bool = False,
     grid: bool = False,
+    outer_groups: int = 0,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
@@ -1021,7 +1025,8 @@ def train_and_save(
     languages are trained in parallel (forked processes; the same result). ``asr_check``: each left-out file is also
     scored in speech-recogniser style (``asr_style``; ``loso`` ``fresh-asr``). ``grid``: the fresh folds are also
     scored at every add floor × veto of ``evaluation.GRID_FLOORS`` / ``GRID_VETOES`` (``choice``: the declared
-    pick, ``evaluation.choose_setting``)."""
+    pick, ``evaluation.choose_setting``). ``outer_groups`` k > 0: the table leaves out groups of sources
+    (``evaluation.loso``), fewer fits."""
     import joblib
     import sklearn
 
@@ -1040,7 +1045,18 @@ def train_and_save(
             digest.update(path.read_bytes())
             meta["data_file_hashes"][path.name] = _file_meta(path)
     job = _LanguageJob(
-        catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir, asr_check, grid
+        catalog,
+        files,
+        reviewed,
+        settings,
+        loso,
+        baseline,
+        baseline_label,
+        fresh_only,
+        eval_dir,
+        asr_check,
+        grid,
+        outer_groups,
     )
     langs = sorted(files)
     if jobs > 1 and len(langs) > 1:
