@@ -5,7 +5,9 @@ Written from the compliance-reference cards, not copied from assessments/eval: v
 reviews invited with cash-back refused after the review words; a refusal said after the practice it refuses; a host
 taking criticism ("差评...让我们改"); refunds disclosed with the sales figure; our own measurement compared with our
 own previous batch; a refusal to promise zero spraying; certified or physical pest control described; the obsolete
-无公害 certification described as obsolete."""
+无公害 certification described as obsolete; a certification disowned after its name, a warning not to believe others'
+organic wording, the national certification look-up site; another origin contrasted with ours and chosen by taste; a
+variety name clarified with the real place of growing."""
 
 from __future__ import annotations
 
@@ -36,6 +38,17 @@ LAWFUL = [
     ("absolute_safety", None, "园子里挂的是黄板和杀虫灯，不用化学合成的杀虫剂，这是我们的防虫办法。"),
     ("absolute_safety", None, "有机茶也不是说一丁点农残都没有，是按标准管，每年抽检。"),
     ("absolute_safety", None, "有家人问是不是无公害的，那种认证现在已经停办了，我们随货附合格证。"),
+    # CERT-01/02/04: a certification disowned after its name; chemistry words; the national look-up site;
+    # a warning not to believe others' wording; a heritage designation
+    ("unverified_certification", "taojiang-rice", "绿色食品证书咱们没办，箱子上也没印那个标。"),
+    ("unverified_certification", "taojiang-rice", "有机认证这款是没做的，别当有机米买。"),
+    ("unverified_certification", "taojiang-rice", "大家别听外面人吹什么有机米，咱们这款就是普通大米。"),
+    ("unverified_certification", None, "美国那个认证我们没有，咱只在国内卖。"),
+    ("unverified_certification", None, "证书编号大家可以在国家认证认可的网站上查到。"),
+    # ORI-01: another origin contrasted with ours, chosen by taste; a variety name clarified
+    ("false_origin", "taojiang-rice", "五常那边的是粳米，我们这边是籼米。"),
+    ("false_origin", "luochuan-apple", "烟台苹果也是好苹果，我们是洛川的，大家看口味选。"),
+    ("false_origin", "meitan-tea", "这个是龙井品种，但是种在贵州湄潭，产地是湄潭。"),
 ]
 
 MUST_FLAG = [
@@ -48,6 +61,11 @@ MUST_FLAG = [
     ("absolute_safety", None, "我们这个橙子一滴农药都没打过，放心给孩子吃。"),
     ("absolute_safety", None, "山里种的茶，没有任何污染，零农残。"),
     ("absolute_safety", None, "这米是国家无公害认证的，绝对无公害。"),
+    ("unverified_certification", "taojiang-rice", "我们这米是绿色食品，国家认证的，放心吃。"),
+    ("unverified_certification", "taojiang-rice", "纯有机种植的大米，比有机还有机。"),
+    ("unverified_certification", None, "我们的蜂蜜通过了欧盟认证，品质第一。"),
+    ("false_origin", "taojiang-rice", "正宗五常大米，家人们放心拍。"),
+    ("false_origin", "luochuan-apple", "这就是新疆阿克苏的冰糖心苹果。"),
 ]
 
 
