@@ -58,7 +58,7 @@ VERSIONS = {
     ("en", "dev3"): "2026-11-30.1",
     ("en", "dev5"): "2026-12-01.1",
     **{("zh", f"dev{n}"): "2026-12-08.1" for n in range(11, 14)},  # zh dev11-dev13 are of the fifth round
-    **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 22)},  # zh dev20-dev21 are of the sixth round
+    **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 26)},  # zh dev20-dev25 are of the sixth round
 }
 # present for some languages only (or not yet)
 OPTIONAL = {*(f"dev{n}" for n in range(2, 36)), "retired3", "retired4", "retired5", "heldout", "heldout6"}
