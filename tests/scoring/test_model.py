@@ -173,3 +173,25 @@ def test_fresh_only_leaves_out_just_the_files_the_rules_never_saw(tmp_path: Path
     _write(eval_dir, "zh.dev7.yaml", [{**r, "id": f"y{i}"} for i, r in enumerate(rows)])
     meta = train_and_save(catalog, eval_dir, tmp_path / "out", fresh_only=True)
     assert set(meta["loso"]["zh"]["folds"]) == {"dev7"} and meta["decision"]["zh"]["fresh_sources"] == ["dev7"]
+
+
+def test_apply_choice_saves_the_grid_choice_as_the_model_settings(tmp_path: Path, catalog):
+    eval_dir = _write_dev(tmp_path)
+    rows = [{"id": f"x{i}", "text": t + "啊", "product": "none", "categories": ["health_claim"]}
+            for i, t in enumerate(POS)]  # fmt: skip
+    rows += [{"id": f"m{i}", "text": t + "啊", "product": "none", "categories": []} for i, t in enumerate(NEG)]
+    _write(eval_dir, "zh.dev2.yaml", rows)
+    _write(eval_dir, "zh.dev7.yaml", [{**r, "id": f"y{i}"} for i, r in enumerate(rows)])
+    _write(eval_dir, "zh.dev8.yaml", [{**r, "id": f"w{i}", "text": r["text"] + "呢"} for i, r in enumerate(rows)])
+    meta = train_and_save(catalog, eval_dir, tmp_path / "out", fresh_only=True, grid=True, apply_choice=True)
+    choice = meta["loso"]["zh"]["fresh"]["choice"]
+    model = ClaimModel.load(tmp_path / "out")
+    assert model is not None
+    if choice is None:  # nothing beat the rules on this tiny data: the settings stay
+        assert meta["applied_choice"] == {} and model.veto_threshold("zh") == SETTINGS["zh"].veto
+        return
+    applied = meta["applied_choice"]["zh"]["applied"]
+    assert choice["setting"] == f"add{applied['add_floor']:g}+veto{applied['veto']:g}"
+    assert model.veto_threshold("zh") == applied["veto"] == meta["settings"]["zh"]["veto"]
+    pooled = meta["loso"]["zh"]["fresh"]["modes"]
+    assert pooled["deployed"] == pooled["grid:" + choice["setting"]]

@@ -139,3 +139,17 @@ def test_loso_outer_groups_leave_groups_of_sources_out(catalog):
     two = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"], outer_groups=2)
     one = evaluation.loso(prepared, "zh", catalog, SETTINGS["zh"], test_sources=["dev7", "dev8"])
     assert two["folds"] == one["folds"]  # a group of one source is that source's fold
+
+
+def test_apply_choice_sets_floor_and_veto_and_the_deployed_mode():
+    from training_app.scoring.model import SETTINGS, _apply_choice
+
+    modes = {"rules": _m(0.7, 0.06), "deployed": _m(0.8, 0.05), "grid:add0.95+veto0.2": _m(0.79, 0.039)}
+    table = {
+        "folds": {"dev8": {"modes": dict(modes), "asr": {"modes": dict(modes)}}},
+        "fresh": {"modes": dict(modes)},
+    }
+    got = _apply_choice(table, SETTINGS["en"], {"setting": "add0.95+veto0.2"})
+    assert (got.add_floor, got.veto) == (0.95, 0.2) and got.context == SETTINGS["en"].context
+    assert table["fresh"]["modes"]["deployed"] == _m(0.79, 0.039)
+    assert table["folds"]["dev8"]["asr"]["modes"]["deployed"] == _m(0.79, 0.039)

@@ -46,6 +46,8 @@ def register(sub: Any, models_sub: Any) -> None:
     train.add_argument("--grid", action="store_true", help=grid_help)
     groups_help = "leave out groups of sources (k per kind, dealt round-robin) instead of one source at a time (faster)"
     train.add_argument("--outer-groups", type=int, default=0, metavar="K", help=groups_help)
+    choice_help = "with --grid: save each language's model with the grid's declared choice of add floor and veto"
+    train.add_argument("--apply-choice", action="store_true", help=choice_help)
     train.add_argument("--baseline-rules", type=Path, metavar="DIR", help=BASELINE_HELP)
     train.add_argument("--baseline-label", help="where the baseline rules come from, e.g. 'git 645d5a9' (metadata)")
     train.set_defaults(handler=_train)
@@ -182,6 +184,7 @@ def _train(args: argparse.Namespace) -> int:
         asr_check=args.asr_check,
         grid=args.grid,
         outer_groups=args.outer_groups,
+        apply_choice=args.apply_choice,
     )
     summary = {"output": str(out), "version": meta["version"], "thresholds": meta["thresholds"]}
     summary["decision"] = {lang: d.get("use_model") for lang, d in meta.get("decision", {}).items()}

@@ -929,6 +929,7 @@ class _LanguageJob:
     asr_check: bool = False
     grid: bool = False
     outer_groups: int = 0
+    apply_choice: bool = False
 
     def run(self, lang: str) -> tuple[LangModel | None, dict[str, Any]]:
         """The language's model and its metadata entries (``cv_metrics``, ``classes`` … ``decision``)."""
@@ -987,10 +988,34 @@ class _LanguageJob:
                 part["loso_baseline"] = base
                 if "fresh" not in evidence:  # no file is fresh for the current rules: the baseline's folds decide
                     evidence = base
+            choice = part["loso"].get("fresh", {}).get("choice")
+            if self.apply_choice and choice:
+                model.settings = _apply_choice(part["loso"], settings, choice)
+                model.featurizer.settings = model.settings
+                part["applied_choice"] = {
+                    "trained_with": {"add_floor": settings.add_floor, "veto": settings.veto},
+                    "applied": {"add_floor": model.settings.add_floor, "veto": model.settings.veto},
+                    "about": "add floor and veto set from the grid's declared choice (evaluation.choose_setting); "
+                    "they do not enter the fits, so this equals training with them; the table's 'deployed' mode is "
+                    "the chosen grid mode",
+                }
             part["decision"] = evaluation.decide(evidence)
             if lang in SETTINGS_EVIDENCE:
                 part["decision"]["settings_choice"] = SETTINGS_EVIDENCE[lang]
         return model, part
+
+
+def _apply_choice(table: dict[str, Any], settings: Settings, choice: dict[str, Any]) -> Settings:
+    """``settings`` with the add floor and veto of the grid's choice (``add<floor>+veto<veto>``); in ``table`` (the
+    leave-one-source-out result) every fold's and pool's ``deployed`` mode becomes that grid mode."""
+    floor, veto = choice["setting"].removeprefix("add").split("+veto")
+    mode = f"grid:{choice['setting']}"
+    blocks = [*table["folds"].values(), *[f["asr"] for f in table["folds"].values() if "asr" in f]]
+    blocks += [table[k] for k in ("fresh", "fresh-asr") if k in table]
+    for block in blocks:
+        if mode in block["modes"]:
+            block["modes"]["deployed"] = block["modes"][mode]
+    return replace(settings, add_floor=float(floor), veto=float(veto))
 
 
 _JOB: list[_LanguageJob] = []
@@ -1015,6 +1040,7 @@ def train_and_save(
     asr_check: bool = False,
     grid: bool = False,
     outer_groups: int = 0,
+    apply_choice: bool = False,
 ) -> dict[str, Any]:
     """Fit one model per language on every development file (and the trainers' labels, if given), choose its
     calibration and thresholds out of fold, measure leave-one-source-out against the rules alone (``loso``), save
@@ -1026,7 +1052,8 @@ def train_and_save(
     scored in speech-recogniser style (``asr_style``; ``loso`` ``fresh-asr``). ``grid``: the fresh folds are also
     scored at every add floor × veto of ``evaluation.GRID_FLOORS`` / ``GRID_VETOES`` (``choice``: the declared
     pick, ``evaluation.choose_setting``). ``outer_groups`` k > 0: the table leaves out groups of sources
-    (``evaluation.loso``), fewer fits."""
+    (``evaluation.loso``), fewer fits. ``apply_choice`` (with ``grid``): each
+    language's add floor and veto become the grid's declared choice (metadata ``applied_choice``)."""
     import joblib
     import sklearn
 
@@ -1038,7 +1065,7 @@ def train_and_save(
     digest = hashlib.sha256()
     models: dict[str, LangModel] = {}
     meta: dict[str, Any] = {"cv_metrics": {}, "classes": {}, "n_items": {}, "thresholds": {}, "calibration": {}}
-    meta["data_file_hashes"], meta["loso"], meta["decision"] = {}, {}, {}
+    meta["data_file_hashes"], meta["loso"], meta["decision"], meta["applied_choice"] = {}, {}, {}, {}
     for _lang, paths in sorted(files.items()):
         for path in paths:
             digest.update(path.name.encode())
@@ -1057,6 +1084,7 @@ def train_and_save(
         asr_check,
         grid,
         outer_groups,
+        apply_choice,
     )
     langs = sorted(files)
     if jobs > 1 and len(langs) > 1:
@@ -1074,6 +1102,7 @@ def train_and_save(
         if model is None:
             continue
         models[lang] = model
+        settings = {**settings, lang: model.settings}  # with ``apply_choice``: the chosen add floor and veto
         for key, value in part.items():
             if key == "loso_baseline_about":
                 meta.setdefault("loso_baseline", {}).update(value)
