@@ -182,7 +182,7 @@ def test_apply_choice_saves_the_grid_choice_as_the_model_settings(tmp_path: Path
     rows += [{"id": f"m{i}", "text": t + "啊", "product": "none", "categories": []} for i, t in enumerate(NEG)]
     _write(eval_dir, "zh.dev2.yaml", rows)
     _write(eval_dir, "zh.dev7.yaml", [{**r, "id": f"y{i}"} for i, r in enumerate(rows)])
-    _write(eval_dir, "zh.dev8.yaml", [{**r, "id": f"w{i}", "text": r["text"] + "呢"} for i, r in enumerate(rows)])
+    _write(eval_dir, "zh.dev8.yaml", [{**r, "id": f"w{i}", "text": str(r["text"]) + "呢"} for i, r in enumerate(rows)])
     meta = train_and_save(catalog, eval_dir, tmp_path / "out", fresh_only=True, grid=True, apply_choice=True)
     choice = meta["loso"]["zh"]["fresh"]["choice"]
     model = ClaimModel.load(tmp_path / "out")
