@@ -7,7 +7,9 @@ taking criticism ("差评...让我们改"); refunds disclosed with the sales fig
 own previous batch; a refusal to promise zero spraying; certified or physical pest control described; the obsolete
 无公害 certification described as obsolete; a certification disowned after its name, a warning not to believe others'
 organic wording, the national certification look-up site; another origin contrasted with ours and chosen by taste; a
-variety name clarified with the real place of growing."""
+variety name clarified with the real place of growing; a gift described as the same item, its value not stated or its
+shop price linked; both prices said with and without a coupon; the platform's reference price explained; a guarantee
+refused; walking distance; our own batch's defects disclosed; advice on quantity."""
 
 from __future__ import annotations
 
@@ -49,6 +51,20 @@ LAWFUL = [
     ("false_origin", "taojiang-rice", "五常那边的是粳米，我们这边是籼米。"),
     ("false_origin", "luochuan-apple", "烟台苹果也是好苹果，我们是洛川的，大家看口味选。"),
     ("false_origin", "meitan-tea", "这个是龙井品种，但是种在贵州湄潭，产地是湄潭。"),
+    # PRC-04: the gift described as the same item in the same breath; a gift's value not stated; the gift's price
+    # is the shop's own price with its link; PRC-01: both prices said, with and without the coupon
+    ("price_fraud", None, "买一送一，送的那盒跟拍的这盒一模一样，都是五斤装。"),
+    ("price_fraud", None, "拍两罐送个小勺子，送的东西不值钱，就不说它值多少钱了。"),
+    ("price_fraud", None, "送的保温杯平时店里单独卖三十五，小黄车里有它的链接。"),
+    ("price_fraud", None, "这箱橙子店里一直卖六十，今天有五块的券，领了五十五，不领就是六十。"),
+    # ABS: the platform's reference price explained; a guarantee refused
+    ("absolute_claim", None, "划线价是前三十天里卖过的最低价，平台规定的，不是我们自己标的。"),
+    ("absolute_claim", None, "每个果子都甜我保证不了，坏果包赔。"),
+    # LIVE: walking to the hives; our own batch's defects disclosed
+    ("other", None, "蜂场在山顶上，从村口走一个多小时才到。"),
+    ("disparagement", None, "这批梨有雹子打过的疤，口感不受影响，便宜处理，介意的别拍。"),
+    # MED-03: advice on quantity for people watching their weight
+    ("health_claim", None, "板栗淀粉多，减肥的朋友注意量，一次吃几颗就行。"),
 ]
 
 MUST_FLAG = [
@@ -66,6 +82,12 @@ MUST_FLAG = [
     ("unverified_certification", None, "我们的蜂蜜通过了欧盟认证，品质第一。"),
     ("false_origin", "taojiang-rice", "正宗五常大米，家人们放心拍。"),
     ("false_origin", "luochuan-apple", "这就是新疆阿克苏的冰糖心苹果。"),
+    ("price_fraud", None, "买一送一，今天下单就送，数量有限。"),
+    ("price_fraud", None, "赠品价值两百块，下单就送。"),
+    ("absolute_claim", None, "全网最低价，别家都没这个价。"),
+    ("absolute_claim", None, "我保证每个果子都甜，绝对好吃。"),
+    ("other", None, "来家人们，这杯酒咱们走一个，干了！"),
+    ("health_claim", None, "这个茶每天喝，三个月减肥十斤。"),
 ]
 
 
