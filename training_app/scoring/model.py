@@ -318,7 +318,7 @@ class Settings:
     inner_folds: int = 0
     # English word block: numbers, prices and percentages folded to NUM / PRICE / PCT tokens (``word_numbers``);
     # sklearn's English stop words dropped except negations (``word_stop``)
-    word_numbers: bool = False
+    word_numbers: bool | str = False  # True: numbers replaced by their tags; "tag": tags added after the numbers
     word_stop: bool = False
     # sentence-shape indicators (question mark, exclamation, length band) at this weight; 0 = off
     shape: float = 0.0
@@ -378,6 +378,14 @@ def number_tokens(text: str) -> str:
     return _NUM.sub(" numtok ", text)
 
 
+_NUMBER_KINDS = re.compile(f"(?P<pct>{_PCT.pattern})|(?P<price>{_PRICE.pattern})|(?P<num>{_NUM.pattern})")
+
+
+def number_tags(text: str) -> str:
+    """Like :func:`number_tokens` but the numbers stay, each followed by its tag (``word_numbers="tag"``)."""
+    return _NUMBER_KINDS.sub(lambda m: f"{m.group(0)} {m.lastgroup}tok ", text)
+
+
 def _stop_words() -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -418,7 +426,7 @@ class Featurizer:
                 sublinear_tf=settings.sublinear,
                 min_df=settings.min_df,
                 dtype=np.float32,
-                preprocessor=number_tokens if a == "word" and numbers else None,
+                preprocessor=(number_tags if numbers == "tag" else number_tokens) if a == "word" and numbers else None,
                 stop_words=_stop_words() if a == "word" and stop else None,
             )
             for a, n in settings.ngram_blocks(lang)
