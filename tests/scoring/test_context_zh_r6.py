@@ -65,6 +65,13 @@ LAWFUL = [
     ("disparagement", None, "这批梨有雹子打过的疤，口感不受影响，便宜处理，介意的别拍。"),
     # MED-03: advice on quantity for people watching their weight
     ("health_claim", None, "板栗淀粉多，减肥的朋友注意量，一次吃几颗就行。"),
+    # ABS-01/03: 蕞近 is "recently"; a dated, local first with the document shown; the term refused after it;
+    # a bounded period; the cheapest size of our own range
+    ("absolute_claim", None, "蕞近下雨，发货要晚两天，大家多包涵。"),
+    ("absolute_claim", None, "我们社是二〇二三年这个镇第一家拿到合格证书的，证书上日期写着呢。"),
+    ("absolute_claim", None, "全网最低这话我们不敢讲，只能说是店里的活动价。"),
+    ("absolute_claim", None, "这是我们店两周以内卖过的最低价，价格曲线页面上能看。"),
+    ("absolute_claim", None, "最便宜的是两斤装的小盒，一个人吃够了。"),
 ]
 
 MUST_FLAG = [
@@ -86,6 +93,8 @@ MUST_FLAG = [
     ("price_fraud", None, "赠品价值两百块，下单就送。"),
     ("absolute_claim", None, "全网最低价，别家都没这个价。"),
     ("absolute_claim", None, "我保证每个果子都甜，绝对好吃。"),
+    ("absolute_claim", None, "我们是全县第一家拿到认证的，品质第一。"),
+    ("absolute_claim", None, "蕞好吃的核桃就在我们家。"),
     ("other", None, "来家人们，这杯酒咱们走一个，干了！"),
     ("health_claim", None, "这个茶每天喝，三个月减肥十斤。"),
 ]
