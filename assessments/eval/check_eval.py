@@ -50,7 +50,7 @@ SPLITS = {
     "dev9": ("2026-12-01.1", "dev9"),
     **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
     **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 30)},  # fifth development round (2026-11-22e)
-    **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 36)},  # sixth development round (2026-11-23)
+    **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 41)},  # sixth development round (2026-11-23)
     "heldout6": ("2026-12-15.1", "ho6"),  # the sixth held-out split, being written (2026-11-23); never read tuning
 }
 # a (language, split) whose file header differs from SPLITS
@@ -58,10 +58,10 @@ VERSIONS = {
     ("en", "dev3"): "2026-11-30.1",
     ("en", "dev5"): "2026-12-01.1",
     **{("zh", f"dev{n}"): "2026-12-08.1" for n in range(11, 14)},  # zh dev11-dev13 are of the fifth round
-    **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 26)},  # zh dev20-dev25 are of the sixth round
+    **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 31)},  # zh dev20-dev30 are of the sixth round
 }
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 36)), "retired3", "retired4", "retired5", "heldout", "heldout6"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 41)), "retired3", "retired4", "retired5", "heldout", "heldout6"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
@@ -76,7 +76,7 @@ DEV_LIKE = (
     "retired4",
     "retired5",
     "augment",
-    *(f"dev{n}" for n in range(2, 36)),
+    *(f"dev{n}" for n in range(2, 41)),
 )
 MEASUREMENT = ("heldout", "heldout6")  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
