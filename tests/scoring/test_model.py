@@ -154,14 +154,14 @@ def test_decide_needs_more_recall_at_no_more_than_the_margin_of_false_alarms():
 
 
 def test_combination_modes_include_rules_and_the_deployed_settings():
-    from training_app.scoring.evaluation import OFF, combination_modes
+    from training_app.scoring.evaluation import GRID_FLOORS, OFF, combination_modes
     from training_app.scoring.model import SETTINGS
 
     modes = combination_modes({"health_claim": 0.7, "absolute_claim": 0.99}, SETTINGS["en"])
     assert modes["rules"] == (0.0, {"health_claim": OFF, "absolute_claim": OFF})
     veto, add = modes["deployed"]
     assert veto == SETTINGS["en"].veto and add == {"health_claim": SETTINGS["en"].add_floor, "absolute_claim": 0.99}
-    assert min(s.add_floor for s in SETTINGS.values()) >= 0.9
+    assert min(s.add_floor for s in SETTINGS.values()) >= min(GRID_FLOORS)
 
 
 def test_fresh_only_leaves_out_just_the_files_the_rules_never_saw(tmp_path: Path, catalog):
