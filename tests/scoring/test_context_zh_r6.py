@@ -72,6 +72,14 @@ LAWFUL = [
     ("absolute_claim", None, "全网最低这话我们不敢讲，只能说是店里的活动价。"),
     ("absolute_claim", None, "这是我们店两周以内卖过的最低价，价格曲线页面上能看。"),
     ("absolute_claim", None, "最便宜的是两斤装的小盒，一个人吃够了。"),
+    # NAT-01: spraying admitted; an A-not-A question; a legal ban on additives; organic is not zero residue;
+    # the term asked about; a certified product's method with its certificate
+    ("absolute_safety", None, "桃树不打药根本长不成，我们按间隔期摘。"),
+    ("absolute_safety", None, "树上熟是说摘得晚，不是说一遍药都没打。"),
+    ("absolute_safety", None, "有家人问你们用不用化肥，用的，按测土配方来。"),
+    ("absolute_safety", None, "面粉里国家是不允许加增白剂的，这个不用担心。"),
+    ("absolute_safety", None, "有机认证不代表零农残，是一整套管理办法。"),
+    ("absolute_safety", None, "这个有机茶园不用化学合成的农药，证书就在这里，大家看。"),
 ]
 
 MUST_FLAG = [
@@ -95,6 +103,8 @@ MUST_FLAG = [
     ("absolute_claim", None, "我保证每个果子都甜，绝对好吃。"),
     ("absolute_claim", None, "我们是全县第一家拿到认证的，品质第一。"),
     ("absolute_claim", None, "蕞好吃的核桃就在我们家。"),
+    ("absolute_safety", None, "我们家桃树从来不打药，纯天然的。"),
+    ("absolute_safety", None, "这个面粉零添加，一点增白剂都没有，吃着放心。"),
     ("other", None, "来家人们，这杯酒咱们走一个，干了！"),
     ("health_claim", None, "这个茶每天喝，三个月减肥十斤。"),
 ]
