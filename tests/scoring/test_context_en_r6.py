@@ -34,12 +34,6 @@ LAWFUL: list[tuple[list[str], str | None]] = [
     # a viewer's line written as "viewer: …", answered with a refusal to believe or tell
     (["(viewer: does this tea cure high blood pressure?)", "please don't believe that, it's a drink"], "meitan-tea"),
     (["viewer: is it the best honey in china", "i can't tell you that, taste it yourself"], "qinling-honey"),
-    # a viewer's question read aloud, the attribution after it; the host answers with facts, not the claim
-    (["is it pesticide-free, someone asks", "we use insect nets and follow the safety interval"], "luochuan-apple"),
-    (
-        ["a viewer wants to know, is this the best tea in china?", "it's a spring tea from meitan, taste it"],
-        "meitan-tea",
-    ),
     # a negative subject denies its complement
     (["nothing here is organic certified, it's ordinary farm produce"], "zhoukou-eggs"),
     (["none of our honey is organic, it is wild mountain honey"], "qinling-honey"),
@@ -63,14 +57,6 @@ VIOLATIONS: list[tuple[list[str], str | None, str]] = [
         "meitan-tea",
         "health_claim",
     ),
-    # a viewer's question answered by the host asserting the same claim
-    (
-        ["is it pesticide-free, someone asks", "totally pesticide-free, zero chemicals"],
-        "luochuan-apple",
-        "absolute_safety",
-    ),
-    # a viewer's praise read aloud (not asked) stays the host's testimonial
-    (["a viewer says her blood pressure went down after a month of this tea"], "meitan-tea", "health_claim"),
     # a refusal with a wink is no refusal
     (["don't say cheapest — but honestly it's the cheapest anywhere"], "zhoukou-eggs", "absolute_claim"),
     (

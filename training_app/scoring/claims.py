@@ -16,7 +16,6 @@ from training_app.scoring.compaction import compact
 from training_app.scoring.context import (
     answer_affirms_en,
     answer_denies_en,
-    asked_by_viewer_en,
     hits_exception,
     is_negated,
     is_term_refused,
@@ -319,11 +318,6 @@ def _drop_answered_en(
             continue
         if answer_denies_en(answer):
             per_sentence[i] = []
-            continue
-        if asked_by_viewer_en(norms[i].text):
-            # a viewer's question is the viewer's words; the host's answer is judged on its own
-            answered = {h.rule.category for h in per_sentence[i + 1]}
-            per_sentence[i] = [h for h in hits if h.rule.category in answered]
             continue
         following = range(i + 1, min(len(norms), i + 1 + ANSWER_REACH_EN))
         asserted = {h.rule.category for k in following for h in per_sentence[k]}

@@ -550,10 +550,7 @@ _ANSWER_DENIES_EN = re.compile(
     r"|" + _SELF_REFUSAL_EN + r")"
     r"|^[^.!?]{0,40}?\bbut\s+" + _SELF_REFUSAL_EN
 )
-_ANSWER_YES_EN = re.compile(
-    _PREFACE_EN + r"(?:yes|yeah|yep|yup|of course|sure|absolutely|definitely|totally|right|guaranteed|100 ?%|"
-    r"(?:(?:it|they|we|i)\s+)?(?:can|will|does|do|is|are)\b(?!['’]t|\s*n['’]?t\b|\s+not\b))"
-)
+_ANSWER_YES_EN = re.compile(_PREFACE_EN + r"(?:yes|yeah|yep|yup|of course|sure|absolutely|definitely|totally|right)\b")
 
 
 def put_to_host_en(sentence: str) -> bool:
@@ -563,18 +560,6 @@ def put_to_host_en(sentence: str) -> bool:
     if _PUT_QUESTION_EN.search(text) or _PUT_CUT_OFF_EN.search(text):
         return True
     return bool(_PUT_REPORTED_EN.search(text) or _ASKS_EN.search(text) or _CHAT_EN.search(text))
-
-
-_VIEWER_ASKS_EN = re.compile(
-    r"\b(?:asks?|asked|asking|wants? to know|wanted to know|wondering|wonders|wondered|question)\b|\?[\"'”’)\s]*$"
-)
-
-
-def asked_by_viewer_en(sentence: str) -> bool:
-    """A viewer's question read aloud: attributed to a viewer and asked ("is it organic, someone asks")."""
-    text = sentence.strip()
-    attributed = _PUT_REPORTED_EN.search(text) or _ASKS_EN.search(text) or _CHAT_EN.search(text)
-    return bool(attributed and _VIEWER_ASKS_EN.search(text))
 
 
 def answer_denies_en(sentence: str) -> bool:
