@@ -5,7 +5,7 @@ the scikit-learn model, turned into sentence-level :class:`ClaimFlag` objects wi
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -24,6 +24,7 @@ from training_app.scoring.context import (
     put_to_host_en,
 )
 from training_app.scoring.credentials import Verdict
+from training_app.scoring.dialogue_zh import answer_affirms_zh, answer_denies_zh, put_to_host_zh
 from training_app.scoring.matching import Candidate, CompiledRule, compiled_rules, find_candidates
 from training_app.scoring.report import ClaimFlag
 from training_app.scoring.text import SENTENCE_END, Normalized, normalize, split_spans
@@ -284,12 +285,18 @@ def sentence_rule_hits(
             extra = rule_hits(sentence.text, lang, product, catalog, compacted)
             hits += [h for h in extra if h.rule.category not in have]
         per_sentence.append(hits)
-    if lang == "en":
-        _drop_answered_en(per_sentence, norms, lang, catalog)
+    if lang in DIALOGUE:
+        _drop_answered(per_sentence, norms, lang, catalog)
     return per_sentence
 
 
-ANSWER_REACH_EN = 2  # sentences after a question in which the host may refuse its term
+ANSWER_REACH = 2  # sentences after a question in which the host may refuse its term
+# Per language: is a sentence put to the host (a question, a viewer's words, a line cut off), does the next sentence
+# deny or correct it, does it affirm it.
+DIALOGUE: dict[str, tuple[Callable[[str], bool], Callable[[str], bool], Callable[[str], bool]]] = {
+    "en": (put_to_host_en, answer_denies_en, answer_affirms_en),
+    "zh": (put_to_host_zh, answer_denies_zh, answer_affirms_zh),
+}
 
 
 def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) -> set[str]:
@@ -303,23 +310,24 @@ def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) 
     }
 
 
-def _drop_answered_en(
+def _drop_answered(
     per_sentence: list[list[Hit]], norms: list[Normalized], lang: str, catalog: AssessmentCatalog
 ) -> None:
-    """English dialogue: hits in a sentence put to the host (a question, a viewer's words read aloud, a line cut off
-    mid-claim) are dropped when the next sentence answers with a denial or refusal, or when one of the next
-    ``ANSWER_REACH_EN`` sentences names the same category's cue only to refuse it and none of them asserts it. A yes
-    or a wink in the answer keeps them."""
+    """Dialogue (English; Mandarin in :mod:`training_app.scoring.dialogue_zh`): hits in a sentence put to the host (a
+    question, a viewer's words read aloud, a line cut off mid-claim) are dropped when the next sentence answers with
+    a denial, refusal or correction, or when one of the next ``ANSWER_REACH`` sentences names the same category's cue
+    only to refuse it and none of them asserts it. A yes or a wink in the answer keeps them."""
+    put_to_host, denies, affirms = DIALOGUE[lang]
     for i, hits in enumerate(per_sentence[:-1]):
-        if not hits or not put_to_host_en(norms[i].text):
+        if not hits or not put_to_host(norms[i].text):
             continue
         answer = norms[i + 1].text
-        if answer_affirms_en(answer):
+        if affirms(answer):
             continue
-        if answer_denies_en(answer):
+        if denies(answer):
             per_sentence[i] = []
             continue
-        following = range(i + 1, min(len(norms), i + 1 + ANSWER_REACH_EN))
+        following = range(i + 1, min(len(norms), i + 1 + ANSWER_REACH))
         asserted = {h.rule.category for k in following for h in per_sentence[k]}
         refused: set[str] = set()
         for k in following:
