@@ -39,3 +39,20 @@ def test_cached_char_wb_matches_sklearn():
             assert np.array_equal(ours.toarray(), theirs.toarray())
     assert "_word_cache" in featurizer.__dict__
     assert "_word_cache" not in pickle.loads(pickle.dumps(featurizer)).__dict__
+
+
+def test_english_number_tags_and_a_pickled_featurizer():
+    import pickle
+    from dataclasses import replace
+
+    from training_app.scoring.model import SETTINGS, Featurizer, number_tags, number_tokens
+
+    assert number_tags("only $19.99 today, 50% off, 2 jars").split() == [
+        "only", "$19.99", "pricetok", "today,", "50%", "pcttok", "off,", "2", "numtok", "jars"
+    ]  # fmt: skip
+    assert number_tokens("29 dollars or 30 percent").split() == ["pricetok", "or", "pcttok"]
+    featurizer = Featurizer("en", replace(SETTINGS["en"], word_numbers="tag", shape=0.3), None)
+    texts = ["only 19 dollars today!", "is it 100% natural?", "best in the world", "only 29 dollars, is it?"]
+    x = featurizer.fit_transform(texts, None)
+    again = pickle.loads(pickle.dumps(featurizer)).transform(texts, None)
+    assert (x != again).nnz == 0 and "pricetok" in featurizer.vectorizers[-1].vocabulary_
