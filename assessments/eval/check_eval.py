@@ -28,8 +28,8 @@ HERE = Path(__file__).resolve().parent
 # Spent measurement splits are retired (kept unchanged apart from their `split:` header, readable like dev):
 # `retired` = the first held-out split (ids <lang>-heldout-NNNN), `retired2` = the second (ids <lang>-ho2-NNNN),
 # `retired3` = the first sealed check split (ids <lang>-sealed-NNNN), `retired4` = the third held-out split (ids
-# <lang>-ho3-NNNN), `retired5` = the fourth (ids <lang>-ho4-NNNN). `heldout` is the fifth, fresh held-out split (ids
-# <lang>-ho5-NNNN; written as `heldout5`), measured by the lead only.
+# <lang>-ho3-NNNN), `retired5` = the fourth (ids <lang>-ho4-NNNN), `retired6` = the fifth (ids <lang>-ho5-NNNN).
+# `heldout` is the sixth, fresh held-out split (ids <lang>-ho6-NNNN; written as `heldout6`), measured by the lead only.
 SPLITS = {
     "dev": ("2026-11-22.1", "dev"),
     "retired": ("2026-11-22.1", "heldout"),
@@ -38,7 +38,8 @@ SPLITS = {
     "augment": ("2026-11-28.1", "aug"),
     "retired4": ("2026-11-30.1", "ho3"),
     "retired5": ("2026-12-01.1", "ho4"),
-    "heldout": ("2026-12-08.1", "ho5"),  # the fifth held-out split (written 2026-11-22e as heldout5); never read tuning
+    "retired6": ("2026-12-08.1", "ho5"),
+    "heldout": ("2026-12-15.1", "ho6"),  # the sixth held-out split (written 2026-11-23 as heldout6); never read tuning
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
@@ -51,7 +52,6 @@ SPLITS = {
     **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
     **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 30)},  # fifth development round (2026-11-22e)
     **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 41)},  # sixth development round (2026-11-23)
-    "heldout6": ("2026-12-15.1", "ho6"),  # the sixth held-out split, being written (2026-11-23); never read tuning
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {
@@ -61,7 +61,7 @@ VERSIONS = {
     **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 31)},  # zh dev20-dev30 are of the sixth round
 }
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 41)), "retired3", "retired4", "retired5", "heldout", "heldout6"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 41)), "retired3", "retired4", "retired5", "retired6", "heldout"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
@@ -75,10 +75,11 @@ DEV_LIKE = (
     "retired3",
     "retired4",
     "retired5",
+    "retired6",
     "augment",
     *(f"dev{n}" for n in range(2, 41)),
 )
-MEASUREMENT = ("heldout", "heldout6")  # never read by anyone tuning; compared with every development file
+MEASUREMENT = ("heldout",)  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
