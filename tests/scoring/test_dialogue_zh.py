@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from support.claims import claim_categories
 
-from training_app.scoring.dialogue_zh import answer_denies_zh, put_to_host_zh
+from training_app.scoring.context import answer_denies_zh, put_to_host_zh
 from training_app.scoring.text import normalize
 
 CERT = "unverified_certification"

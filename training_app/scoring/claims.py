@@ -15,16 +15,18 @@ from training_app.scoring import credentials
 from training_app.scoring.compaction import compact
 from training_app.scoring.context import (
     answer_affirms_en,
+    answer_affirms_zh,
     answer_denies_en,
+    answer_denies_zh,
     hits_exception,
     is_negated,
     is_term_refused,
     keep_candidate,
     passes_requirements,
     put_to_host_en,
+    put_to_host_zh,
 )
 from training_app.scoring.credentials import Verdict
-from training_app.scoring.dialogue_zh import answer_affirms_zh, answer_denies_zh, put_to_host_zh
 from training_app.scoring.matching import Candidate, CompiledRule, compiled_rules, find_candidates
 from training_app.scoring.report import ClaimFlag
 from training_app.scoring.text import SENTENCE_END, Normalized, normalize, split_spans
@@ -313,10 +315,10 @@ def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) 
 def _drop_answered(
     per_sentence: list[list[Hit]], norms: list[Normalized], lang: str, catalog: AssessmentCatalog
 ) -> None:
-    """Dialogue (English; Mandarin in :mod:`training_app.scoring.dialogue_zh`): hits in a sentence put to the host (a
-    question, a viewer's words read aloud, a line cut off mid-claim) are dropped when the next sentence answers with
-    a denial, refusal or correction, or when one of the next ``ANSWER_REACH`` sentences names the same category's cue
-    only to refuse it and none of them asserts it. A yes or a wink in the answer keeps them."""
+    """Dialogue (both languages; the cues are in :mod:`training_app.scoring.context`): hits in a sentence put to the
+    host (a question, a viewer's words read aloud, a line cut off mid-claim) are dropped when the next sentence
+    answers with a denial, refusal or correction, or when one of the next ``ANSWER_REACH`` sentences names the same
+    category's cue only to refuse it and none of them asserts it. A yes or a wink in the answer keeps them."""
     put_to_host, denies, affirms = DIALOGUE[lang]
     for i, hits in enumerate(per_sentence[:-1]):
         if not hits or not put_to_host(norms[i].text):

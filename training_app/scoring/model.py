@@ -1109,20 +1109,9 @@ def train_and_save(
             digest.update(path.read_bytes())
             meta["data_file_hashes"][path.name] = _file_meta(path)
     job = _LanguageJob(
-        catalog,
-        files,
-        reviewed,
-        settings,
-        loso,
-        baseline,
-        baseline_label,
-        fresh_only,
-        eval_dir,
-        asr_check,
-        grid,
-        outer_groups,
-        apply_choice,
-    )
+        catalog, files, reviewed, settings, loso, baseline, baseline_label, fresh_only, eval_dir,
+        asr_check=asr_check, grid=grid, outer_groups=outer_groups, apply_choice=apply_choice,
+    )  # fmt: skip
     langs = sorted(files)
     if jobs > 1 and len(langs) > 1:
         import multiprocessing
