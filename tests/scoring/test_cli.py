@@ -79,3 +79,17 @@ def test_score_bad_input_one_line_error(tmp_path: Path, capsys, name, content, a
     assert main(["score", str(src), *args, "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("training-app:")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--apply-choice"], "--apply-choice needs --grid"),
+        (["--grid", "--outer-groups", "-1"], "--outer-groups cannot be negative"),
+    ],
+)
+def test_models_train_bad_flags_one_line_error_before_any_training(tmp_path: Path, capsys, args, says):
+    assert main(["models", "train", "--output", str(tmp_path / "claims"), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("training-app:") and says in err
+    assert not (tmp_path / "claims").exists()

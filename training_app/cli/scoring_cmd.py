@@ -164,9 +164,14 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from training_app.config import get_settings
+    from training_app.errors import InvalidInput
     from training_app.scoring.model import train_and_save
     from training_app.services.scoring import load_assessment_catalog
 
+    if args.apply_choice and not args.grid:
+        raise InvalidInput("scoring.apply_choice_needs_grid")
+    if args.outer_groups < 0:
+        raise InvalidInput("scoring.outer_groups_negative")
     settings = get_settings()
     catalog = load_assessment_catalog(settings.assessments_dir)
     out = args.output or settings.models_dir / "claims"
