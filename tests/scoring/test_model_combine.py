@@ -9,8 +9,8 @@ import pytest
 
 from training_app.scoring.claims import Hit, combine_with_model, detect_claims, rule_hits
 from training_app.scoring.credentials import Verdict
-from training_app.scoring.evaluation import GRID_FLOORS
-from training_app.scoring.model import ClaimModel
+from training_app.scoring.evaluation import GRID_FLOORS, combine_prepared, prepare_item
+from training_app.scoring.model import ClaimModel, Item
 from training_app.speech.transcript import Segment, Transcript
 
 REPO = Path(__file__).resolve().parents[2]
@@ -118,3 +118,47 @@ def test_the_models_own_veto_applies_when_above_the_configured_one(catalog):
     flags = detect_claims(transcript, product=None, catalog=catalog, model=mild)
     assert [f.category for f in flags] == ["health_claim"]
     assert detect_claims(transcript, product=None, catalog=catalog, model=VetoScorer({"health_claim": 0.3}, {})) == []
+
+
+class MarkedScorer:
+    """Says ``p`` for one category in sentences containing ``marker``, 0 elsewhere (a model that reads the question)."""
+
+    def __init__(self, marker: str, category: str, p: float = 0.97) -> None:
+        self.marker, self.category, self.p = marker, category, p
+
+    def predict(self, texts: list[str], language: str) -> list[dict[str, float]]:
+        return [{self.category: self.p if self.marker in t.lower() else 0.0} for t in texts]
+
+    def add_thresholds(self, language: str) -> dict[str, float] | None:
+        return {self.category: 0.9}
+
+
+DIALOGUE_CASES = [
+    # (language, question put to the host, answer, marker the model reads, is the answer a denial)
+    ("zh", "有观众问，这个蜂蜜能降血糖吗？", "不能，它是普通食品，不能代替药。", "血糖", True),
+    ("zh", "有观众问，这个蜂蜜能降血糖吗？", "能啊，我爸吃了一个月血糖就下来了。", "血糖", False),
+    ("en", "Someone in the chat asks, will this honey lower my blood sugar?",
+     "No, it is ordinary food and it does not replace medicine.", "blood sugar", True),
+    ("en", "Someone in the chat asks, will this honey lower my blood sugar?",
+     "Yes, my dad ate it for a month and his sugar came right down.", "blood sugar", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "question", "answer", "marker", "denied"), DIALOGUE_CASES)
+def test_the_dialogue_step_also_removes_what_the_model_adds_to_a_denied_question(
+    lang, question, answer, marker, denied, catalog
+):
+    transcript = Transcript(lang, 8.0, (Segment(0.0, 4.0, question), Segment(4.0, 8.0, answer)), "transcribed", {})
+    scorer = MarkedScorer(marker, "health_claim")
+    flags = detect_claims(transcript, product=None, catalog=catalog, model=scorer)
+    on_question = [f for f in flags if f.category == "health_claim" and f.start is not None and f.start < 4.0]
+    # denied: neither a rule nor the model flags the viewer's question; affirmed ("yes, my dad …"): the claim stands
+    assert (on_question == []) is denied
+    if not denied:
+        assert any(f.category == "health_claim" for f in flags)
+    # `training-app eval` combines prepared items the same way the app does
+    item = Item(id="x", text=f"{question}\n{answer}", product=None, categories=(), hard_negative=False)
+    prep = prepare_item(item, lang, catalog)
+    probs = scorer.predict(list(prep.sentences), lang)
+    cats = combine_prepared(prep, probs, lang, catalog, 0.0, {"health_claim": 0.9})
+    assert cats == {f.category for f in flags}

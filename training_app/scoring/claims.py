@@ -276,8 +276,10 @@ def sentence_rule_hits(
     lang: str,
     product: ProductSheet | None,
     catalog: AssessmentCatalog,
+    cuts: list[AnswerCut] | None = None,
 ) -> list[list[Hit]]:
-    """Rule hits per sentence (also on its compacted form), before the model and the two-sentence windows."""
+    """Rule hits per sentence (also on its compacted form), before the model and the two-sentence windows; the
+    dialogue step (``cuts``, computed here when not given) already applied."""
     per_sentence: list[list[Hit]] = []
     for sentence, norm in zip(sentences, norms, strict=True):
         hits = rule_hits(sentence.text, lang, product, catalog, norm)
@@ -287,8 +289,7 @@ def sentence_rule_hits(
             extra = rule_hits(sentence.text, lang, product, catalog, compacted)
             hits += [h for h in extra if h.rule.category not in have]
         per_sentence.append(hits)
-    if lang in DIALOGUE:
-        _drop_answered(per_sentence, norms, lang, catalog)
+    apply_cuts(per_sentence, answer_cuts(norms, lang, catalog) if cuts is None else cuts)
     return per_sentence
 
 
@@ -312,29 +313,57 @@ def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) 
     }
 
 
-def _drop_answered(
-    per_sentence: list[list[Hit]], norms: list[Normalized], lang: str, catalog: AssessmentCatalog
-) -> None:
-    """Dialogue (both languages; the cues are in :mod:`training_app.scoring.context`): hits in a sentence put to the
-    host (a question, a viewer's words read aloud, a line cut off mid-claim) are dropped when the next sentence
-    answers with a denial, refusal or correction, or when one of the next ``ANSWER_REACH`` sentences names the same
-    category's cue only to refuse it and none of them asserts it. A yes or a wink in the answer keeps them."""
+@dataclass(frozen=True)
+class AnswerCut:
+    """What the dialogue step removes from one sentence put to the host: every hit (``everything``: the next sentence
+    denies, refuses or corrects it), or the hits of the ``refused`` categories that none of the ``following``
+    sentences asserts (one of them names the category's cue only to refuse it)."""
+
+    index: int
+    everything: bool
+    refused: frozenset[str] = frozenset()
+    following: tuple[int, ...] = ()
+
+
+def answer_cuts(norms: list[Normalized], lang: str, catalog: AssessmentCatalog) -> list[AnswerCut]:
+    """Dialogue (both languages; the cues are in :mod:`training_app.scoring.context`): the sentences put to the host
+    (a question, a viewer's words read aloud, a line cut off mid-claim) that the next sentence answers with a denial,
+    refusal or correction, or whose category cue one of the next ``ANSWER_REACH`` sentences names only to refuse it.
+    A yes or a wink in the answer keeps them. Depends on the text only, so the same cuts apply to the rule hits and
+    again to the hits after the model (which may add a category to a question the host then denies)."""
+    if lang not in DIALOGUE:
+        return []
     put_to_host, denies, affirms = DIALOGUE[lang]
-    for i, hits in enumerate(per_sentence[:-1]):
-        if not hits or not put_to_host(norms[i].text):
+    cuts: list[AnswerCut] = []
+    for i in range(len(norms) - 1):
+        if not put_to_host(norms[i].text):
             continue
         answer = norms[i + 1].text
         if affirms(answer):
             continue
         if denies(answer):
-            per_sentence[i] = []
+            cuts.append(AnswerCut(i, True))
             continue
-        following = range(i + 1, min(len(norms), i + 1 + ANSWER_REACH))
-        asserted = {h.rule.category for k in following for h in per_sentence[k]}
+        following = tuple(range(i + 1, min(len(norms), i + 1 + ANSWER_REACH)))
         refused: set[str] = set()
         for k in following:
             refused |= refused_categories(norms[k], lang, catalog)
-        per_sentence[i] = [h for h in hits if h.rule.category in asserted or h.rule.category not in refused]
+        if refused:
+            cuts.append(AnswerCut(i, False, frozenset(refused), following))
+    return cuts
+
+
+def apply_cuts(per_sentence: list[list[Hit]], cuts: list[AnswerCut]) -> None:
+    """Remove what each cut removes, in sentence order (a cut's ``following`` sentences are read before their own
+    cuts apply)."""
+    for cut in cuts:
+        if cut.everything:
+            per_sentence[cut.index] = []
+            continue
+        asserted = {h.rule.category for k in cut.following for h in per_sentence[k]}
+        per_sentence[cut.index] = [
+            h for h in per_sentence[cut.index] if h.rule.category in asserted or h.rule.category not in cut.refused
+        ]
 
 
 TRIPLE_MIDDLE_MAX = {"zh": 12, "en": 40}  # the longest middle sentence of a three-sentence window, in characters
@@ -408,7 +437,8 @@ def detect_claims(
     sentences = transcript_sentences(transcript)
     probs = model_probabilities(model, sentences, lang, catalog) if model is not None and sentences else []
     norms = [normalize(s.text) for s in sentences]
-    per_sentence = sentence_rule_hits(sentences, norms, lang, product, catalog)
+    cuts = answer_cuts(norms, lang, catalog)
+    per_sentence = sentence_rule_hits(sentences, norms, lang, product, catalog, cuts)
     if probs and model is not None:
         add_thresholds = model_add_thresholds(model, lang, catalog)
         own_veto = getattr(model, "veto_threshold", lambda _lang: None)(lang)
@@ -417,6 +447,7 @@ def detect_claims(
             combine_with_model(hits, p, s.text, lang, catalog, veto_threshold=veto, add_thresholds=add_thresholds)
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
+        apply_cuts(per_sentence, cuts)  # the model may add a category to a question the host goes on to deny
     # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet
     for i, width, target, hit in spread_hits(sentences, norms, lang, product, catalog):
         if all(h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]):

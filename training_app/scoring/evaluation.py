@@ -17,8 +17,11 @@ from typing import Any
 from training_app.catalog.assessments import CATEGORIES, AssessmentCatalog
 from training_app.errors import InvalidInput
 from training_app.scoring.claims import (
+    AnswerCut,
     CategoryScorer,
     Hit,
+    answer_cuts,
+    apply_cuts,
     combine_with_model,
     detect_claims,
     pair_hits,
@@ -171,6 +174,7 @@ class Prepared:
     sentences: tuple[str, ...]
     hits: tuple[tuple[Hit, ...], ...]
     window_cats: frozenset[str]
+    cuts: tuple[AnswerCut, ...] = ()  # the dialogue step, applied again after the model
 
     @property
     def rule_cats(self) -> set[str]:
@@ -181,9 +185,10 @@ def prepare_item(item: Item, lang: str, catalog: AssessmentCatalog) -> Prepared:
     product = catalog.products.get(item.product) if item.product else None
     sentences = transcript_sentences(item_transcript(item, lang))
     norms = [normalize(s.text) for s in sentences]
-    hits = sentence_rule_hits(sentences, norms, lang, product, catalog)
+    cuts = answer_cuts(norms, lang, catalog)
+    hits = sentence_rule_hits(sentences, norms, lang, product, catalog, cuts)
     window = frozenset(h.rule.category for _, _, h in pair_hits(sentences, norms, lang, product, catalog))
-    return Prepared(item, tuple(s.text for s in sentences), tuple(tuple(h) for h in hits), window)
+    return Prepared(item, tuple(s.text for s in sentences), tuple(tuple(h) for h in hits), window, tuple(cuts))
 
 
 def prepare_sources(sources: dict[str, list[Item]], lang: str, catalog: AssessmentCatalog) -> dict[str, list[Prepared]]:
@@ -304,11 +309,12 @@ def combine_prepared(
     veto: float,
     add: dict[str, float],
 ) -> set[str]:
-    cats = set(prep.window_cats)
-    for text, hits, p in zip(prep.sentences, prep.hits, probs, strict=True):
-        combined = combine_with_model(list(hits), p, text, lang, catalog, veto_threshold=veto, add_thresholds=add)
-        cats.update(h.rule.category for h in combined)
-    return cats
+    combined = [
+        combine_with_model(list(hits), p, text, lang, catalog, veto_threshold=veto, add_thresholds=add)
+        for text, hits, p in zip(prep.sentences, prep.hits, probs, strict=True)
+    ]
+    apply_cuts(combined, list(prep.cuts))
+    return set(prep.window_cats).union(h.rule.category for hits in combined for h in hits)
 
 
 def _predict_prepared(model: Any, preps: list[Prepared], catalog: AssessmentCatalog) -> list[list[dict[str, float]]]:
