@@ -21,7 +21,7 @@ from training_app.scoring.text import CLAUSE_SEP
 
 _NEG_ZH = re.compile(
     r"(不是|不说|不讲|不搞|不做|不玩|从不|从来不|没搞过|没做过|不敢(?!相信|想象)|不敢说|不能说|不会说|不可以说|不吹|不承诺|不保证|不能|不会|没有|没|并不|并非|绝不是|不算|"
-    r"谈不上|称不上|算不上|不要说|别说|别把|不要把|不能把|别拿|不要拿|不能拿|别当|不要当|不能当|不属于|不具备|不具有|不代表|不等于|无法|不可能|不宣传|不宣称|不提|不叫|不能叫|不敢叫|"
+    r"谈不上|称不上|算不上|不要说|别说|别把|不要把|不能把|别拿|不要拿|不能拿|别当|不要当|不能当|不属于|不具备|不具有|不代表|不等于|无法|不可能|做不到|达不到|不宣传|不宣称|不提|不叫|不能叫|不敢叫|"
     r"别信|不要信|不要相信|别指望|不要指望|不能指望|指望不了|别想|禁止|严禁|杜绝|拒绝|不得|不准|不许|不应该?|不可以)"
     r"[^,.!?;]{0,10}$"
 )
@@ -34,12 +34,23 @@ _POSTNEG_ZH = re.compile(
 # Whatever the rule: the term named as a word and refused ("特供这种词我们不用", "零农残这种话我不说"), or the speaker
 # saying she does not know whether it holds ("国宴上用什么我不知道").
 _TERM_REFUSED_ZH = re.compile(
-    r"^[^,.!?;]{0,12}?(?:这种|那种|这个|那个|这些|那些|这类|那类|这样的|那样的|的)(?:话|词|词儿|字|字眼|说法|叫法|名头)"
-    r"[^,.!?;]{0,8}?(?:不能|不可以|不准|不许|不让|别|不要|不|从不|绝不|没)(?:敢)?(?:乱|瞎)?"
+    r"^[^,.!?;]{0,12}?(?:这种|那种|这个|那个|这些|那些|这类|那类|这样的|那样的|的|这|那)(?:话|词|词儿|字|字眼|说法|叫法|名头)"
+    r"[^,.!?;]{0,8}?(?:不能|不可以|不准|不许|不让|别|不要|不|从不|绝不|没)(?:敢)?(?:乱|瞎|随便|随意|轻易)?"
     r"(?:说|讲|用|提|写|打|叫|引用|碰|沾)"
     r"|^[^,.!?;]{0,6}?(?:什么|啥)[^,.!?;]{0,4}?(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|真|就|是)?"
     r"(?:不知道|不晓得|不清楚|不了解|没见过|说不好|说不准)"
 )
+# The term said to be absent ("有机的没有", "有机、地标都没有"): the clause ends right after 没有. Only a list of short
+# terms ("一点辣椒都没有" says what something lacks); the last term of the list is _POSTNEG_NONE_LAST_ZH.
+_POSTNEG_NONE_ZH = re.compile(
+    r"^(?:的|[、和跟与及](?![一半任丝])[^,.!?;、]{1,4})(?:我们|咱们|咱|俺们|这边)?(?:都|也|还|可)?(?:没有|没)"
+    r"(?:啊|呀|哈|的)?\s*$"
+)
+_POSTNEG_NONE_LAST_ZH = re.compile(r"^(?:都|也)(?:没有|没)(?:啊|呀|哈|的)?\s*$")
+_LIST_SEP_ZH = ("、", "和", "跟", "与", "及")
+# The term said to be unrelated ("跟现在的啥特供没关系"): 跟/和/与 before it, 没关系/无关 right after it.
+_UNRELATED_BEFORE_ZH = re.compile(r"(?:跟|和|与)[^,.!?;、]{0,8}$")
+_UNRELATED_AFTER_ZH = re.compile(r"^[^,.!?;、]{0,2}?(?:没(?:有)?(?:什么|啥|任何)?关系|无关|不沾边|不搭边|不相干)")
 # ... or in the next clause: "全网最低价，这个我们不敢说".
 _POSTNEG_NEXT_ZH = re.compile(
     r"^\s*(?:这个|这话|这种话|这点|这一点)(?:我|咱|俺|我们|咱们|俺们)?(?:可|也|都|真)?"
@@ -411,6 +422,16 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
         disowned = bool(_POSTNEG_ZH.match(after) or _TERM_REFUSED_ZH.match(after)) or (
             bool(rest) and next_sep in (",", ";", ":") and bool(_POSTNEG_NEXT_ZH.match(rest[0]))
         )
+        disowned = (
+            disowned
+            or bool(_POSTNEG_NONE_ZH.match(after))
+            or bool(
+                cand.end - cand.start <= 4
+                and sentence[: cand.start].endswith(_LIST_SEP_ZH)
+                and _POSTNEG_NONE_LAST_ZH.match(after)
+            )
+            or bool(_UNRELATED_BEFORE_ZH.search(before) and _UNRELATED_AFTER_ZH.match(after))
+        )
         return bool(_NEG_ZH.search(before) or _NEG_ZH_ADJ.search(before) or disowned)
     return _negated_en(sentence, cand)
 
@@ -487,6 +508,10 @@ _CONDEMNED_AFTER_ZH = re.compile(
 _OTHER_OR_FORMER_ZH = re.compile(
     r"(?:以前|原来|之前|过去|有的|别的|别人|别家|其他|有些|某些|什么|说过|写的|写过|讲过)[^,.!?;]{0,8}$"
 )
+# One's own words called a slip right after them ("刚才说卖了一千单是我口误", "说三万单说错了").
+_RETRACTED_ZH = re.compile(
+    r"^[^,.!?;]{0,3}?(?:是|算)?(?:我|咱|主播)?(?:的)?(?:口误|说错了|说错|说岔了|嘴瓢|说秃噜了?|说多了|多说了)"
+)
 _ACT_UNLAWFUL_ZH = re.compile(r"^[^,.!?;]{0,2}(?:是|属于|都是)?(?:违法|违规|犯法|不对|不允许|不合法)的?")
 
 
@@ -496,7 +521,7 @@ def is_term_refused(sentence: str, cand: Candidate, lang: str) -> bool:
     if lang != "zh":
         return _term_refused_en(sentence, cand)
     after = sentence[cand.end :]
-    if _TERM_REFUSED_ZH.match(after) or _ACT_UNLAWFUL_ZH.match(after):
+    if _TERM_REFUSED_ZH.match(after) or _ACT_UNLAWFUL_ZH.match(after) or _RETRACTED_ZH.match(after):
         return True
     before = sentence[max(0, cand.start - 12) : cand.start]
     return bool(_OTHER_OR_FORMER_ZH.search(before) and _CONDEMNED_AFTER_ZH.search(after[:40]))
@@ -612,7 +637,8 @@ _ANSWER_DENIES_ZH = re.compile(
     r"(?:这个|这话|这种话|这点)?(?:我们|咱们|我|咱|俺)(?:可|也|真|就|都|从来)?(?:不|没|没法|不敢|不能|从不|绝不)"
     r"(?:说|讲|这么说|这么讲|敢说|承诺|保证|打包票|乱说|瞎说|吹)|"
     r"(?:这个|这话|这种话)(?:可|真)?(?:不能|不敢|没法|不好)(?:说|讲|保证)|"
-    r"别信|不要信|千万别信|没那回事|没这回事|没这么回事)"
+    r"别信|不要信|千万别信|没那回事|没这回事|没这么回事|"
+    r"没有?(?:啊|呀|哈)?[\s,.!。、]*没有?(?:啊|呀|哈)?[\s,.!。、]*$|没有(?:啊|呀|哈)?[\s,.!。、]*$)"
 )
 _ANSWER_YES_ZH = re.compile(
     _PREFACE_ZH + r"(?:是的|是啊|是呀|对的?|当然|肯定|必须|没错|那必须|可以的?|能的?|有的|绝对|保证|放心)"
