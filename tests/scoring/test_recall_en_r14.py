@@ -7,24 +7,60 @@ from __future__ import annotations
 import pytest
 from support.claims import claim_categories
 
-POSITIVES: list[tuple[str, str]] = [
+POSITIVES: list[tuple[str, str | list[str]]] = [
     # PRC-01x14: an outside or former reference price, then the live price
     ("price_fraud", "At the supermarket these go for 45 a bag, here tonight just 15."),
     ("price_fraud", "The sticker says 128, but in my live room only 39."),
     ("price_fraud", "Every other day of the year it's 88, tonight for you 29."),
     ("price_fraud", "Normally 79 dollars, right now 25, grab it."),
+    # PRC-02x14: a "last" that is reset, "last" said over and over, the price vanishing with the stream, restock stories
+    ("price_fraud", "Okay okay, another 30 jars I release, go go go."),
+    ("price_fraud", "This is really really the last batch, after that nothing."),
+    ("price_fraud", "The price jumps back up the moment I end the stream, so hurry."),
+    ("price_fraud", "The farm already told me the price increase comes next week, buy now."),
+    # LIVE-01x14: a disclaimer, then the connection it hides
+    ("other", "This is not an ad, I just love this honey. Oh, and use my code HONEY5, I get a little from it."),
+    ("other", "Nobody pays me to say this, well, my cousin's farm grows it, but still."),
+    # LIVE-02x14: years of use of a new brand; recommending what one does not eat; told to push it
+    ("other", "I have drunk this every night for twenty years, and the brand is brand new, launched this spring."),
+    ("other", "I don't eat walnuts myself but trust me, you'll love these."),
+    ("other", "Honestly my agency told me to recommend this one tonight."),
+    # LIVE-03x14: a child hosting or pitching; pitches aimed at children
+    ("other", "My nephew is only 8, he'll tell you why you need this rice."),
+    ("other", "Kids watching, go tell your mummy you want the sweet potato crisps!"),
+    # LIVE-06x14: steering the order or the money off the platform
+    ("other", "Don't check out in the app, the platform takes a big commission, just transfer me."),
+    ("other", "Bank transfer also can, cheaper for you."),
+    # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
+    ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
+    ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
+    ("price_fraud", ["Twenty-five delivered, no other charges!", "Well, the packing fee is separate, but it's tiny."]),
 ]
 
 HARD_NEGATIVES: list[str] = [
     # PRC-01: a real, checkable own price; a coupon with disclosed rules; a different size
     "Our price over the last 30 days was 59, today it's 49, the price history is on the page.",
     "Normally 59, tonight 49 with the shop coupon, the coupon rules are on screen.",
+    # PRC-02: a real, published end time; a platform counter; no pressure
+    "The flash sale ends at 10 pm, the platform sets the timer, limit of 2 per account.",
+    "Will it be cheaper later? Honestly no idea, no rush at all.",
+    # LIVE-01: genuine unpaid opinion
+    "Not sponsored, nobody sent me anything, no code, just my opinion on this honey.",
+    # LIVE-02: honest first tasting; the producer's own goods
+    "I've never tasted this one myself, so let me try it now for the first time.",
+    # LIVE-03: children incidentally in the scene; adult-only notices
+    "My son is 9, he's in the background doing his homework, he's not on camera.",
+    # LIVE-06: after-sales through the platform's own channels
+    "For refunds please message us through the app's chat, never send money to a personal account.",
+    # PRC-04: conditions stated plainly up front
+    "Free shipping nationwide except Xinjiang and Tibet, those pay 10 extra, never mind the map.",
+    "Buy one get one, to be clear the free one is the 50 gram trial pack.",
     "Yesterday it was 40 because of the frost, today 38, the harvest came in.",
 ]
 
 
 @pytest.mark.parametrize(("category", "utterance"), POSITIVES)
-def test_recall_r14_family_flagged(category: str, utterance: str, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_recall_r14_family_flagged(category: str, utterance: str | list[str], catalog) -> None:  # type: ignore[no-untyped-def]
     assert category in claim_categories(utterance, "en", catalog)
 
 
