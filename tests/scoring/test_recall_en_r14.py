@@ -31,6 +31,13 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # LIVE-06x14: steering the order or the money off the platform
     ("other", "Don't check out in the app, the platform takes a big commission, just transfer me."),
     ("other", "Bank transfer also can, cheaper for you."),
+    # DATA-02x14: staged chat, staff reviews as customers, complaints removed, one-star reviewers threatened
+    ("fabricated_data", "Team in the back room, keep typing so juicy in the chat, more more."),
+    ("fabricated_data", "Our interns have been posting reviews pretending to be buyers all week."),
+    ("fabricated_data", "Anyone who leaves one star gets blacklisted from our shop, remember."),
+    # DATA-01x14: orders to be returned, report figures made up, unverifiable rates
+    ("fabricated_data", "Everybody order two bags now and cancel it tomorrow, we need the ranking."),
+    ("fabricated_data", "Our repurchase rate is ninety-four percent, best in the county."),
     # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
     ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
     ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
@@ -52,6 +59,10 @@ HARD_NEGATIVES: list[str] = [
     "My son is 9, he's in the background doing his homework, he's not on camera.",
     # LIVE-06: after-sales through the platform's own channels
     "For refunds please message us through the app's chat, never send money to a personal account.",
+    # DATA-01/02: platform figures, honest review requests, a stated return policy
+    "Please leave an honest review, good or bad, and type 1 in the chat if you want the small bag.",
+    "The back end shows 812 orders so far, that is the platform's number.",
+    "If you change your mind you can return it within 7 days, no questions asked.",
     # PRC-04: conditions stated plainly up front
     "Free shipping nationwide except Xinjiang and Tibet, those pay 10 extra, never mind the map.",
     "Buy one get one, to be clear the free one is the 50 gram trial pack.",
