@@ -32,6 +32,12 @@ LAWFUL = [
     # CERT-02 / CERT-03: the certification named and said to be absent
     ("unverified_certification", "qinling-honey", "我们家有的是生产许可证，有机的没有，大家别误会。"),
     ("unverified_certification", "qinling-honey", "这罐蜂蜜有机、地标都没有，就是山里散养的土蜂。"),
+    ("unverified_certification", "luochuan-apple", "这款是普通苹果，有机这块咱们没办过。"),
+    # NAT-01c: a viewer's A-not-A question about inputs
+    ("absolute_safety", "zhoukou-eggs", "有家人问鸡蛋里有没有激素，我们把检测报告挂在详情页了。"),
+    # ORI-01: another region's product described, then ours
+    ("false_origin", "taojiang-rice", "东北那边的是粳米，我们是籼米，煮出来口感不一样。"),
+    ("false_origin", "meitan-tea", "安吉白茶在浙江，咱们这个是贵州的绿茶。"),
     # AUTH-01: a tribute story said to be unrelated to any special-supply claim
     ("official_endorsement", None, "以前县志里有进贡的记载，跟如今的特供没什么关系。"),
     # DATA-01: one's own figure called a slip right after it
@@ -59,6 +65,8 @@ MUST_FLAG = [
     ("false_origin", "taojiang-rice", "我们这个就是正宗五常大米。"),
     ("false_origin", "yangbi-walnut", "我们这核桃是新疆的，皮薄个大。"),
     ("absolute_safety", "gannan-orange", "我们的橙子从来不打药，放心给孩子吃。"),
+    ("false_origin", "taojiang-rice", "东北米是好米，我们这个就是东北五常的。"),
+    ("unverified_certification", "luochuan-apple", "有机我们早就认证了，放心买。"),
     ("other", None, "想便宜的加我微信，私下转账再优惠。"),
     ("other", None, "这个我自己还没吃过，但是保证好吃，闭眼入。"),
     ("coerced_purchase", None, "每个村摊派五十箱，卖不完干部自己买。"),

@@ -44,9 +44,14 @@ _TERM_REFUSED_ZH = re.compile(
 # terms ("一点辣椒都没有" says what something lacks); the last term of the list is _POSTNEG_NONE_LAST_ZH.
 _POSTNEG_NONE_ZH = re.compile(
     r"^(?:的|[、和跟与及](?![一半任丝])[^,.!?;、]{1,4})(?:我们|咱们|咱|俺们|这边)?(?:都|也|还|可)?(?:没有|没)"
-    r"(?:啊|呀|哈|的)?\s*$"
+    r"(?:啊|呀|哈|的)?[\s。！？]*$"
 )
-_POSTNEG_NONE_LAST_ZH = re.compile(r"^(?:都|也)(?:没有|没)(?:啊|呀|哈|的)?\s*$")
+_POSTNEG_NONE_LAST_ZH = re.compile(r"^(?:都|也)(?:没有|没)(?:啊|呀|哈|的)?[\s。！？]*$")
+# ... or we say we have not got it ("有机我们没认证", "有机这个我们没有"), the clause ending there.
+_POSTNEG_NOT_OURS_ZH = re.compile(
+    r"^(?:这个|这块|这方面|这一块)?(?:我们|咱们|咱|俺们|我们家|咱家)(?:都|也|还|可|是)?(?:没有|没)"
+    r"(?:认证|办|做|申请|拿到)?过?(?:啊|呀|哈|的)?[\s。！？]*$"
+)
 _LIST_SEP_ZH = ("、", "和", "跟", "与", "及")
 # The term said to be unrelated ("跟现在的啥特供没关系"): 跟/和/与 before it, 没关系/无关 right after it.
 _UNRELATED_BEFORE_ZH = re.compile(r"(?:跟|和|与)[^,.!?;、]{0,8}$")
@@ -424,7 +429,7 @@ def is_negated(sentence: str, cand: Candidate, lang: str) -> bool:
         )
         disowned = (
             disowned
-            or bool(_POSTNEG_NONE_ZH.match(after))
+            or bool(_POSTNEG_NONE_ZH.match(after) or _POSTNEG_NOT_OURS_ZH.match(after))
             or bool(
                 cand.end - cand.start <= 4
                 and sentence[: cand.start].endswith(_LIST_SEP_ZH)
