@@ -38,6 +38,17 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # DATA-01x14: orders to be returned, report figures made up, unverifiable rates
     ("fabricated_data", "Everybody order two bags now and cancel it tomorrow, we need the ranking."),
     ("fabricated_data", "Our repurchase rate is ninety-four percent, best in the county."),
+    # LIVE-04x14: a named rival smeared; "all others are fake"
+    ("disparagement", "Supermarket chickens are stuffed with antibiotics, don't eat those."),
+    ("disparagement", "The tea on other channels is last year's old leaves, re-dried."),
+    ("disparagement", "Only ours is the real thing, all the others are just fake."),
+    # OFF-04x14: favours for purchases, an official vouching personally
+    ("official_endorsement", "As township head I promise firms ordering 50 boxes get priority for next year's grants."),
+    ("official_endorsement", "I'm the county mayor and I'll vouch for them personally."),
+    # LIVE-05x14: seedling profit guarantees, pesticide safety, alcohol as energy or safe to drive
+    ("other", "These grafted saplings, plant them now and in three years you earn back ten times, guaranteed."),
+    ("other", "This insecticide kills all the bugs in a day and it's harmless to people."),
+    ("other", "Our rice wine, one cup at lunch and you can still drive home, no problem."),
     # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
     ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
     ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
@@ -63,6 +74,15 @@ HARD_NEGATIVES: list[str] = [
     "Please leave an honest review, good or bad, and type 1 in the chat if you want the small bag.",
     "The back end shows 812 orders so far, that is the platform's number.",
     "If you change your mind you can return it within 7 days, no questions asked.",
+    # LIVE-04: education without a target; own earlier products; praise for others
+    "When you buy honey anywhere, check the label and the production date, that's how to tell.",
+    "Supermarket apples are good too, ours are just a different variety.",
+    # OFF-04: public, open processes
+    "The county's booth allocation for the trade fair is an open selection, same for everyone.",
+    # LIVE-05: registration facts, label use, responsible drinking
+    "This seedling variety's registration number is on the tag, yield depends on your soil and weather.",
+    "Spray this pesticide only as the label directions say and wear protective gloves.",
+    "The rice wine is for adults only, please drink responsibly, it will not give you energy for work.",
     # PRC-04: conditions stated plainly up front
     "Free shipping nationwide except Xinjiang and Tibet, those pay 10 extra, never mind the map.",
     "Buy one get one, to be clear the free one is the 50 gram trial pack.",
