@@ -49,6 +49,12 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     ("other", "These grafted saplings, plant them now and in three years you earn back ten times, guaranteed."),
     ("other", "This insecticide kills all the bugs in a day and it's harmless to people."),
     ("other", "Our rice wine, one cup at lunch and you can still drive home, no problem."),
+    # PRC-03x14: wholesale / below-market prices, beat-any-price promises
+    ("price_fraud", "You get it at wholesale price tonight, the same price the hotels pay."),
+    ("price_fraud", "Find it cheaper in any shop and I refund you double the difference."),
+    # OFF-02x14: ties from the company's side; goods repaid with a plug
+    ("official_endorsement", "As village head I tell you this farm is run by a good friend of mine."),
+    ("official_endorsement", "As township head: the orchard owner sent me a crate, so today I help him."),
     # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
     ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
     ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
@@ -83,6 +89,10 @@ HARD_NEGATIVES: list[str] = [
     "This seedling variety's registration number is on the tag, yield depends on your soil and weather.",
     "Spray this pesticide only as the label directions say and wear protective gloves.",
     "The rice wine is for adults only, please drink responsibly, it will not give you energy for work.",
+    # PRC-03: a bounded, recorded own price
+    "This is our lowest price in this shop over the last 30 days, you can see the price history.",
+    # OFF-02: no ties, open selection
+    "As village head I introduce three co-ops chosen through an open selection, none is related to me.",
     # PRC-04: conditions stated plainly up front
     "Free shipping nationwide except Xinjiang and Tibet, those pay 10 extra, never mind the map.",
     "Buy one get one, to be clear the free one is the 50 gram trial pack.",
