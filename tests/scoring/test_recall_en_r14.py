@@ -55,6 +55,13 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # OFF-02x14: ties from the company's side; goods repaid with a plug
     ("official_endorsement", "As village head I tell you this farm is run by a good friend of mine."),
     ("official_endorsement", "As township head: the orchard owner sent me a crate, so today I help him."),
+    # DATA-02bx14: complaints hidden, in-house reviews, paid stars, bought followers, counters "really" higher
+    ("fabricated_data", "Someone says the rice was mouldy, okay I've deleted that comment, moving on."),
+    ("fabricated_data", "Give us five stars, send the screenshot and we pay you a red packet."),
+    ("fabricated_data", "When we started we bought 10000 followers, you have to look popular."),
+    # DATA-03x14: unsourced tests and research with a comparison; unverifiable shares of buyers
+    ("fabricated_data", "Researchers found our honey has 35% more enzymes than ordinary honey."),
+    ("fabricated_data", "Ninety-five percent of our customers in Canada reorder every month."),
     # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
     ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
     ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
@@ -93,6 +100,9 @@ HARD_NEGATIVES: list[str] = [
     "This is our lowest price in this shop over the last 30 days, you can see the price history.",
     # OFF-02: no ties, open selection
     "As village head I introduce three co-ops chosen through an open selection, none is related to me.",
+    # DATA-02: moderating abuse; DATA-03: a sourced, checkable report
+    "I removed that comment because it had someone's phone number in it, platform rules.",
+    "The lab test report number is on the bag, you can scan the QR code and read it yourself.",
     # PRC-04: conditions stated plainly up front
     "Free shipping nationwide except Xinjiang and Tibet, those pay 10 extra, never mind the map.",
     "Buy one get one, to be clear the free one is the 50 gram trial pack.",
