@@ -62,6 +62,10 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # DATA-03x14: unsourced tests and research with a comparison; unverifiable shares of buyers
     ("fabricated_data", "Researchers found our honey has 35% more enzymes than ordinary honey."),
     ("fabricated_data", "Ninety-five percent of our customers in Canada reorder every month."),
+    # PRC-02bx14: resets admitted, price raised before the discount, a bare stock count repeated
+    ("price_fraud", "Okay team restocked, five jars left again, hurry."),
+    ("price_fraud", "We bumped the price up last week so tonight's 50% off looks bigger."),
+    ("price_fraud", "Only seven boxes left, only seven, grab them."),
     # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
     ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
     ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
@@ -103,6 +107,8 @@ HARD_NEGATIVES: list[str] = [
     # DATA-02: moderating abuse; DATA-03: a sourced, checkable report
     "I removed that comment because it had someone's phone number in it, platform rules.",
     "The lab test report number is on the bag, you can scan the QR code and read it yourself.",
+    # PRC-02: a platform stock counter, a per-account limit
+    "Only seven boxes left, the platform's stock counter shows it, limit of 1 per account.",
     # PRC-04: conditions stated plainly up front
     "Free shipping nationwide except Xinjiang and Tibet, those pay 10 extra, never mind the map.",
     "Buy one get one, to be clear the free one is the 50 gram trial pack.",
