@@ -66,6 +66,8 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     ("price_fraud", "Okay team restocked, five jars left again, hurry."),
     ("price_fraud", "We bumped the price up last week so tonight's 50% off looks bigger."),
     ("price_fraud", "Only seven boxes left, only seven, grab them."),
+    # LIVE-03bx14: a host under 16 speaking or spoken of
+    ("other", "Hi everyone, I'm twelve and I'm doing the stream alone tonight, please buy my grandma's tea."),
     # PRC-04x14: a condition admitted and waved away; an all-in claim followed by what it leaves out
     ("price_fraud", "Oh the remote area surcharge, never mind, the system adds it later."),
     ("price_fraud", "The gift jar is the mini jar, but still free, right?"),
