@@ -42,7 +42,7 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     ("disparagement", "Supermarket chickens are stuffed with antibiotics, don't eat those."),
     ("disparagement", "The tea on other channels is last year's old leaves, re-dried."),
     ("disparagement", "Only ours is the real thing, all the others are just fake."),
-    ("disparagement", "The big rice brands? Pure additives and tricks, every one of them."),
+    ("disparagement", "The big rice brands are pure additives and tricks, every one of them."),
     # OFF-04x14: favours for purchases, an official vouching personally
     ("official_endorsement", "As township head I promise firms ordering 50 boxes get priority for next year's grants."),
     ("official_endorsement", "I'm the county mayor and I'll vouch for them personally."),
