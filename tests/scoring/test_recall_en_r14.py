@@ -46,6 +46,9 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # OFF-04x14: favours for purchases, an official vouching personally
     ("official_endorsement", "As township head I promise firms ordering 50 boxes get priority for next year's grants."),
     ("official_endorsement", "I'm the county mayor and I'll vouch for them personally."),
+    # OFF-04bx14: one firm singled out, the office pledged
+    ("official_endorsement", "As deputy mayor I say it: Sunrise Tea is the one. The other firms, forget them."),
+    ("official_endorsement", "I give you my word as township head, come find me at the township office."),
     # LIVE-05x14: seedling profit guarantees, pesticide safety, alcohol as energy or safe to drive
     ("other", "These grafted saplings, plant them now and in three years you earn back ten times, guaranteed."),
     ("other", "This insecticide kills all the bugs in a day and it's harmless to people."),
@@ -99,6 +102,8 @@ HARD_NEGATIVES: list[str] = [
     "Supermarket apples are good too, ours are just a different variety.",
     # OFF-04: public, open processes
     "The county's booth allocation for the trade fair is an open selection, same for everyone.",
+    # OFF-04: several openly selected producers
+    "As county head I introduce several co-ops tonight, selected through an open process, all of them are good.",
     # LIVE-05: registration facts, label use, responsible drinking
     "This seedling variety's registration number is on the tag, yield depends on your soil and weather.",
     "Spray this pesticide only as the label directions say and wear protective gloves.",
