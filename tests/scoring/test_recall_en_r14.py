@@ -49,6 +49,9 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # OFF-04bx14: one firm singled out, the office pledged
     ("official_endorsement", "As deputy mayor I say it: Sunrise Tea is the one. The other firms, forget them."),
     ("official_endorsement", "I give you my word as township head, come find me at the township office."),
+    # AUTH-01x14: state organs as buyers or choosers
+    ("official_endorsement", "The consulate orders this tea for every reception, so it's been vetted."),
+    ("official_endorsement", "This used to be internal supply, you could never buy it."),
     # LIVE-05x14: seedling profit guarantees, pesticide safety, alcohol as energy or safe to drive
     ("other", "These grafted saplings, plant them now and in three years you earn back ten times, guaranteed."),
     ("other", "This insecticide kills all the bugs in a day and it's harmless to people."),
@@ -104,6 +107,8 @@ HARD_NEGATIVES: list[str] = [
     "The county's booth allocation for the trade fair is an open selection, same for everyone.",
     # OFF-04: several openly selected producers
     "As county head I introduce several co-ops tonight, selected through an open process, all of them are good.",
+    # AUTH-01: a correction that leaves the state out
+    "No embassy orders from us, we cannot claim that, it's just our co-op's tea.",
     # LIVE-05: registration facts, label use, responsible drinking
     "This seedling variety's registration number is on the tag, yield depends on your soil and weather.",
     "Spray this pesticide only as the label directions say and wear protective gloves.",
