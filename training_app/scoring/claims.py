@@ -94,7 +94,10 @@ def rule_hits(
     """Rule decisions for one sentence: at most one hit per category (the most severe, then the earliest)."""
     norm = norm if norm is not None else normalize(text)
     best: dict[str, Hit] = {}
-    for cand in find_candidates(norm.text, rules if rules is not None else compiled_rules(catalog, lang)):
+    candidates = find_candidates(
+        norm.text, rules if rules is not None else compiled_rules(catalog, lang), with_requires=True
+    )
+    for cand in candidates:
         if not keep_candidate(norm.text, cand, lang):
             continue
         verdict = _verdict(cand, norm.text, product, catalog, lang)
@@ -289,7 +292,7 @@ def sentence_rule_hits(
             extra = rule_hits(sentence.text, lang, product, catalog, compacted)
             hits += [h for h in extra if h.rule.category not in have]
         per_sentence.append(hits)
-    apply_cuts(per_sentence, answer_cuts(norms, lang, catalog) if cuts is None else cuts)
+    apply_cuts(per_sentence, answer_cuts(norms, lang) if cuts is None else cuts, catalog)
     return per_sentence
 
 
@@ -306,31 +309,39 @@ def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) 
     """Categories whose cue the sentence names only to deny or refuse it ("i won't call the eggs organic")."""
     return {
         cand.rule.rule.category
-        for cand in find_candidates(norm.text, compiled_rules(catalog, lang))
+        for cand in find_candidates(norm.text, compiled_rules(catalog, lang), with_requires=True)
         if passes_requirements(norm.text, cand)
         and not hits_exception(norm.text, cand)
         and (is_negated(norm.text, cand, lang) or is_term_refused(norm.text, cand, lang))
     }
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class AnswerCut:
     """What the dialogue step removes from one sentence put to the host: every hit (``everything``: the next sentence
-    denies, refuses or corrects it), or the hits of the ``refused`` categories that none of the ``following``
-    sentences asserts (one of them names the category's cue only to refuse it)."""
+    denies, refuses or corrects it), or the hits of the categories whose cue one of the ``following`` sentences names
+    only to refuse it, unless one of them asserts the category. Those refused categories are looked up only when the
+    sentence has a hit to remove (most questions have none), then kept."""
 
     index: int
     everything: bool
-    refused: frozenset[str] = frozenset()
     following: tuple[int, ...] = ()
+    answers: tuple[Normalized, ...] = ()
+    lang: str = ""
+    _refused: frozenset[str] | None = None
+
+    def refused(self, catalog: AssessmentCatalog) -> frozenset[str]:
+        if self._refused is None:
+            self._refused = frozenset(c for norm in self.answers for c in refused_categories(norm, self.lang, catalog))
+        return self._refused
 
 
-def answer_cuts(norms: list[Normalized], lang: str, catalog: AssessmentCatalog) -> list[AnswerCut]:
+def answer_cuts(norms: list[Normalized], lang: str) -> list[AnswerCut]:
     """Dialogue (both languages; the cues are in :mod:`training_app.scoring.context`): the sentences put to the host
     (a question, a viewer's words read aloud, a line cut off mid-claim) that the next sentence answers with a denial,
-    refusal or correction, or whose category cue one of the next ``ANSWER_REACH`` sentences names only to refuse it.
-    A yes or a wink in the answer keeps them. Depends on the text only, so the same cuts apply to the rule hits and
-    again to the hits after the model (which may add a category to a question the host then denies)."""
+    refusal or correction, or in which one of the next ``ANSWER_REACH`` sentences may refuse the cue. A yes or a wink
+    in the answer keeps them. Depends on the text only, so the same cuts apply to the rule hits and again to the hits
+    after the model (which may add a category to a question the host then denies)."""
     if lang not in DIALOGUE:
         return []
     put_to_host, denies, affirms = DIALOGUE[lang]
@@ -345,24 +356,23 @@ def answer_cuts(norms: list[Normalized], lang: str, catalog: AssessmentCatalog) 
             cuts.append(AnswerCut(i, True))
             continue
         following = tuple(range(i + 1, min(len(norms), i + 1 + ANSWER_REACH)))
-        refused: set[str] = set()
-        for k in following:
-            refused |= refused_categories(norms[k], lang, catalog)
-        if refused:
-            cuts.append(AnswerCut(i, False, frozenset(refused), following))
+        cuts.append(AnswerCut(i, False, following, tuple(norms[k] for k in following), lang))
     return cuts
 
 
-def apply_cuts(per_sentence: list[list[Hit]], cuts: list[AnswerCut]) -> None:
+def apply_cuts(per_sentence: list[list[Hit]], cuts: list[AnswerCut], catalog: AssessmentCatalog) -> None:
     """Remove what each cut removes, in sentence order (a cut's ``following`` sentences are read before their own
     cuts apply)."""
     for cut in cuts:
         if cut.everything:
             per_sentence[cut.index] = []
             continue
+        if not per_sentence[cut.index]:
+            continue
+        refused = cut.refused(catalog)
         asserted = {h.rule.category for k in cut.following for h in per_sentence[k]}
         per_sentence[cut.index] = [
-            h for h in per_sentence[cut.index] if h.rule.category in asserted or h.rule.category not in cut.refused
+            h for h in per_sentence[cut.index] if h.rule.category in asserted or h.rule.category not in refused
         ]
 
 
@@ -437,7 +447,7 @@ def detect_claims(
     sentences = transcript_sentences(transcript)
     probs = model_probabilities(model, sentences, lang, catalog) if model is not None and sentences else []
     norms = [normalize(s.text) for s in sentences]
-    cuts = answer_cuts(norms, lang, catalog)
+    cuts = answer_cuts(norms, lang)
     per_sentence = sentence_rule_hits(sentences, norms, lang, product, catalog, cuts)
     if probs and model is not None:
         add_thresholds = model_add_thresholds(model, lang, catalog)
@@ -447,7 +457,7 @@ def detect_claims(
             combine_with_model(hits, p, s.text, lang, catalog, veto_threshold=veto, add_thresholds=add_thresholds)
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
-        apply_cuts(per_sentence, cuts)  # the model may add a category to a question the host goes on to deny
+        apply_cuts(per_sentence, cuts, catalog)  # the model may add a category to a question the host goes on to deny
     # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet
     for i, width, target, hit in spread_hits(sentences, norms, lang, product, catalog):
         if all(h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]):

@@ -188,7 +188,7 @@ def prepare_item(item: Item, lang: str, catalog: AssessmentCatalog) -> Prepared:
     product = catalog.products.get(item.product) if item.product else None
     sentences = transcript_sentences(item_transcript(item, lang))
     norms = [normalize(s.text) for s in sentences]
-    cuts = answer_cuts(norms, lang, catalog)
+    cuts = answer_cuts(norms, lang)
     hits = sentence_rule_hits(sentences, norms, lang, product, catalog, cuts)
     window = frozenset(h.rule.category for _, _, h in pair_hits(sentences, norms, lang, product, catalog))
     return Prepared(item, tuple(s.text for s in sentences), tuple(tuple(h) for h in hits), window, tuple(cuts))
@@ -316,7 +316,7 @@ def combine_prepared(
         combine_with_model(list(hits), p, text, lang, catalog, veto_threshold=veto, add_thresholds=add)
         for text, hits, p in zip(prep.sentences, prep.hits, probs, strict=True)
     ]
-    apply_cuts(combined, list(prep.cuts))
+    apply_cuts(combined, list(prep.cuts), catalog)
     return set(prep.window_cats).union(h.rule.category for hits in combined for h in hits)
 
 

@@ -29,10 +29,14 @@ class CompiledRule:
     sentence_exceptions: tuple[re.Pattern[str], ...]
     # per pattern: pieces one of which a matching sentence must contain (None: always run), see prefilter.py
     needs: tuple[Needs, ...] = ()
+    # the same for each ``requires`` pattern: when none of them can match, no candidate of the rule can pass
+    requires_needs: tuple[Needs, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.needs) != len(self.patterns):
             object.__setattr__(self, "needs", tuple(required_pieces(p) for p in self.patterns))
+        if len(self.requires_needs) != len(self.requires):
+            object.__setattr__(self, "requires_needs", tuple(required_pieces(p) for p in self.requires))
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,19 @@ def _compile_all(patterns: list[str], catalog: AssessmentCatalog, lang: str) -> 
     return tuple(re.compile(_expand(p, catalog, lang), FLAGS) for p in patterns)
 
 
+def _compile_patterns(patterns: list[str], catalog: AssessmentCatalog, lang: str) -> tuple[re.Pattern[str], ...]:
+    """A rule's cue patterns. A pattern that is just ``{gi}`` becomes one pattern per protected origin: each then has
+    its own literal pieces for the prefilter, so a sentence naming no protected place skips them all (one alternation
+    of every origin is slow to scan and names a piece in nearly every sentence about food)."""
+    out: list[re.Pattern[str]] = []
+    for p in patterns:
+        if p.strip() == "{gi}":
+            out.extend(re.compile(gi_terms(e, lang), FLAGS) for e in catalog.gazetteer.entries)
+        else:
+            out.append(re.compile(_expand(p, catalog, lang), FLAGS))
+    return tuple(out)
+
+
 def compiled_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
     """The rules for ``lang``, compiled once per catalog."""
     key = f"compiled:{lang}"
@@ -91,7 +108,7 @@ def compiled_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
         catalog.cache[key] = [
             CompiledRule(
                 rule=r,
-                patterns=_compile_all(r.patterns, catalog, lang),
+                patterns=_compile_patterns(r.patterns, catalog, lang),
                 requires=_compile_all(r.requires, catalog, lang),
                 exceptions=_compile_all(r.exceptions, catalog, lang),
                 sentence_exceptions=_compile_all(r.sentence_exceptions, catalog, lang),
@@ -141,12 +158,14 @@ def pattern_index(rules: list[CompiledRule]) -> PatternIndex:
     return index
 
 
-def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]:
+def find_candidates(sentence: str, rules: list[CompiledRule], *, with_requires: bool = False) -> list[Candidate]:
     """Every pattern hit, one per rule and span. Overlapping hits of different patterns are all kept: the first may be
     rejected in context (negated, excepted) while a wider cue of the same rule still holds.
 
     Only patterns whose required pieces all occur in the sentence run (see :mod:`training_app.scoring.prefilter`);
-    the others cannot match. Hits come in rule order, then pattern order, as if every pattern had run."""
+    the others cannot match. Hits come in rule order, then pattern order, as if every pattern had run. With
+    ``with_requires`` (for callers that drop candidates failing ``requires``, see ``context.passes_requirements``),
+    a rule none of whose ``requires`` patterns can match the sentence is skipped as well."""
     index = pattern_index(rules)
     grams = sentence_grams(sentence)
     slots = set(index.always)
@@ -154,11 +173,14 @@ def find_candidates(sentence: str, rules: list[CompiledRule]) -> list[Candidate]
         slots.update(index.by_piece[piece])
     found: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
-    current = -1
+    current, unmet = -1, False
     for ri, pi in sorted(slots):
         rule = rules[ri]
         if ri != current:
             current, seen = ri, set()
+            unmet = with_requires and bool(rule.requires) and not any(possible(n, grams) for n in rule.requires_needs)
+        if unmet:
+            continue
         needs = rule.needs[pi]
         if needs is not None and not possible(needs, grams):
             continue  # a literal every match contains does not occur: no match
