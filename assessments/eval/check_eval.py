@@ -53,7 +53,7 @@ SPLITS = {
     "dev9": ("2026-12-01.1", "dev9"),
     **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
     **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 30)},  # fifth development round (2026-11-22e)
-    **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 41)},  # sixth development round (2026-11-23)
+    **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 46)},  # sixth and seventh rounds (2026-11-23, b)
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {
@@ -63,7 +63,7 @@ VERSIONS = {
     **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 31)},  # zh dev20-dev30 are of the sixth round
 }
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 41)), "retired3", "retired4", "retired5", "retired6", "retired7", "heldout"}
+OPTIONAL = {*(f"dev{n}" for n in range(2, 46)), "retired3", "retired4", "retired5", "retired6", "retired7", "heldout"}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
@@ -80,7 +80,7 @@ DEV_LIKE = (
     "retired6",
     "retired7",
     "augment",
-    *(f"dev{n}" for n in range(2, 41)),
+    *(f"dev{n}" for n in range(2, 46)),
 )
 MEASUREMENT = ("heldout",)  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
