@@ -41,7 +41,7 @@ SPLITS = {
     "retired5": ("2026-12-01.1", "ho4"),
     "retired6": ("2026-12-08.1", "ho5"),
     "retired7": ("2026-12-15.1", "ho6"),
-    "heldout": ("2026-12-15.1", "ho7"),  # the seventh held-out split (written 2026-11-23b as heldout7); never read tuning
+    "heldout": ("2026-12-15.1", "ho7"),  # the seventh held-out split (written 2026-11-23b as heldout7); never tuned on
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
