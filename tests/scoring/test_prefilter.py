@@ -9,7 +9,7 @@ import pytest
 from training_app.scoring.context import passes_requirements
 from training_app.scoring.matching import compiled_rules, find_candidates
 from training_app.scoring.model import load_items
-from training_app.scoring.prefilter import possible, required_pieces, sentence_grams
+from training_app.scoring.prefilter import joined_grams, possible, required_pieces, sentence_grams
 from training_app.scoring.text import normalize
 
 from .conftest import REPO
@@ -93,3 +93,17 @@ def test_a_bare_gi_pattern_becomes_one_pattern_per_protected_origin(catalog):
     rule = next(r for r in compiled_rules(catalog, "zh") if r.rule.patterns == ["{gi}"])
     assert len(rule.patterns) == len(catalog.gazetteer.entries) > 1
     assert all(needs is not None for needs in rule.needs)  # each origin has literal pieces the prefilter can use
+
+
+@pytest.mark.parametrize(
+    ("parts", "joiners"),
+    [
+        (["原价一百九十九", "今天只要五十九"], [", "]),
+        (["was 199.", "now 59 only", "today"], [" ", ", "]),
+        (["", "a"], [" "]),
+        (["ab", "", "cd"], [", ", " "]),
+    ],
+)
+def test_window_grams_are_the_joined_texts_grams(parts, joiners):
+    joined = parts[0] + "".join(j + p for j, p in zip(joiners, parts[1:], strict=True))
+    assert joined_grams(parts, joiners) == frozenset(sentence_grams(joined))

@@ -28,6 +28,7 @@ from training_app.scoring.context import (
 )
 from training_app.scoring.credentials import Verdict
 from training_app.scoring.matching import Candidate, CompiledRule, compiled_rules, find_candidates
+from training_app.scoring.prefilter import joined_grams
 from training_app.scoring.report import ClaimFlag
 from training_app.scoring.text import SENTENCE_END, Normalized, normalize, split_spans
 from training_app.scoring.timing import is_timed, span_time
@@ -90,12 +91,13 @@ def rule_hits(
     catalog: AssessmentCatalog,
     norm: Normalized | None = None,
     rules: list[CompiledRule] | None = None,
+    grams: frozenset[str] | None = None,
 ) -> list[Hit]:
     """Rule decisions for one sentence: at most one hit per category (the most severe, then the earliest)."""
     norm = norm if norm is not None else normalize(text)
     best: dict[str, Hit] = {}
     candidates = find_candidates(
-        norm.text, rules if rules is not None else compiled_rules(catalog, lang), with_requires=True
+        norm.text, rules if rules is not None else compiled_rules(catalog, lang), with_requires=True, grams=grams
     )
     for cand in candidates:
         if not keep_candidate(norm.text, cand, lang):
@@ -154,15 +156,17 @@ def group_hits(
     each hit is kept on the sentence where its cue starts (its index in ``group``), clipped to that sentence; a hit
     starting in a joiner is dropped."""
     text, joined = group[0].text, norms[0]
-    starts = [0]
+    starts, joiners = [0], []
     for prev, sentence, norm in zip(group, group[1:], norms[1:], strict=False):
         joiner = _joiner(prev.text)
+        joiners.append(joiner)
         joined = join_normalized(joined, norm, joiner)
         text += joiner
         starts.append(len(text))
         text += sentence.text
+    grams = joined_grams([n.text for n in norms], joiners)
     out = []
-    for hit in rule_hits(text, lang, product, catalog, joined, window_rules(catalog, lang)):
+    for hit in rule_hits(text, lang, product, catalog, joined, window_rules(catalog, lang), grams):
         for k in range(len(group) - 1, -1, -1):
             if hit.start >= starts[k]:
                 if hit.start < starts[k] + len(group[k].text):

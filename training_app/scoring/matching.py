@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from training_app.catalog.assessments import AssessmentCatalog, ClaimRule, Gazetteer, GazetteerEntry
-from training_app.scoring.prefilter import Needs, possible, required_pieces, sentence_grams
+from training_app.scoring.prefilter import Needs, grams_of, possible, required_pieces
 
 _LEX = re.compile(r"\{lex:([a-z0-9_]+)\}")
 # Patterns run on normalised text, which is already lowercase (rule files and lexicons are written in lowercase;
@@ -158,16 +158,19 @@ def pattern_index(rules: list[CompiledRule]) -> PatternIndex:
     return index
 
 
-def find_candidates(sentence: str, rules: list[CompiledRule], *, with_requires: bool = False) -> list[Candidate]:
+def find_candidates(
+    sentence: str, rules: list[CompiledRule], *, with_requires: bool = False, grams: frozenset[str] | None = None
+) -> list[Candidate]:
     """Every pattern hit, one per rule and span. Overlapping hits of different patterns are all kept: the first may be
     rejected in context (negated, excepted) while a wider cue of the same rule still holds.
 
     Only patterns whose required pieces all occur in the sentence run (see :mod:`training_app.scoring.prefilter`);
     the others cannot match. Hits come in rule order, then pattern order, as if every pattern had run. With
     ``with_requires`` (for callers that drop candidates failing ``requires``, see ``context.passes_requirements``),
-    a rule none of whose ``requires`` patterns can match the sentence is skipped as well."""
+    a rule none of whose ``requires`` patterns can match the sentence is skipped as well. ``grams``: the sentence's
+    grams when the caller has them (``prefilter.joined_grams`` for a window)."""
     index = pattern_index(rules)
-    grams = sentence_grams(sentence)
+    grams = grams if grams is not None else grams_of(sentence)
     slots = set(index.always)
     for piece in grams & index.pieces:
         slots.update(index.by_piece[piece])

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from typing import Any
 
 GRAM = 4
@@ -91,7 +93,7 @@ def required_pieces(pattern: re.Pattern[str]) -> Needs:
     return tuple(sorted(needs, key=lambda n: (-min(map(len, n)), len(n), sorted(n)))) or None
 
 
-def possible(needs: Needs, grams: set[str]) -> bool:
+def possible(needs: Needs, grams: AbstractSet[str]) -> bool:
     """Can a pattern with these needs match in a text with these grams? (False only when it certainly cannot.)"""
     return needs is None or not any(need.isdisjoint(grams) for need in needs)
 
@@ -100,3 +102,33 @@ def sentence_grams(text: str) -> set[str]:
     """Every substring of ``text`` of 1 to :data:`GRAM` characters."""
     n = len(text)
     return {text[i : i + k] for k in range(1, GRAM + 1) for i in range(n - k + 1)}
+
+
+@lru_cache(maxsize=2048)
+def grams_of(text: str) -> frozenset[str]:
+    """:func:`sentence_grams`, memoised: a transcript's sentences are matched alone and again inside the windows
+    (``clear_grams_memo`` empties the memo; ``text.clear_normalize_memo`` calls it)."""
+    return frozenset(sentence_grams(text))
+
+
+def joined_grams(parts: list[str], joiners: list[str]) -> frozenset[str]:
+    """The grams of ``parts[0] + joiners[0] + parts[1] + …`` from the parts' memoised grams and the substrings that
+    cross each joiner (any such substring lies within ``GRAM - 1`` characters of it): equal to
+    ``sentence_grams`` of the joined text, without scanning it again."""
+    out: set[str] = set()
+    text = ""
+    for i, part in enumerate(parts):
+        out |= grams_of(part)
+        if i:
+            left = len(text)
+            text += joiners[i - 1]
+            right = len(text)
+            text += part
+            out |= sentence_grams(text[max(0, left - GRAM + 1) : right + GRAM - 1])
+        else:
+            text = part
+    return frozenset(out)
+
+
+def clear_grams_memo() -> None:
+    grams_of.cache_clear()

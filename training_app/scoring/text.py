@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from training_app.scoring.prefilter import clear_grams_memo
+
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 DIGITS = "零一二三四五六七八九"
@@ -294,8 +296,10 @@ def normalize(text: str) -> Normalized:
 
 
 def clear_normalize_memo() -> None:
-    """Forget memoised sentences (``bench/scoring.py`` does this before each run, so it times a new transcript)."""
+    """Forget memoised sentences and their prefilter grams (``bench/scoring.py`` does this before each run, so it
+    times a new transcript)."""
     _normalize_memo.cache_clear()
+    clear_grams_memo()
 
 
 def _normalize(text: str) -> Normalized:
