@@ -45,16 +45,21 @@ def test_a_missing_piece_rules_the_pattern_out():
     assert possible(needs, sentence_grams("never been sprayed at all"))
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_prefilter_never_drops_a_match_on_the_dev_sentences(catalog, lang):
-    """Every pattern hit found by running every pattern is also found with the prefilter on."""
-    rules = compiled_rules(catalog, lang)
-    sentences = [
+def _dev_sentences(lang: str) -> list[str]:
+    """The normalised utterances of ``<lang>.dev.yaml``."""
+    return [
         normalize(line).text
         for item in load_items(REPO / "assessments" / "eval" / f"{lang}.dev.yaml", None)
         for line in item.text.splitlines()
         if line.strip()
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_prefilter_never_drops_a_match_on_the_dev_sentences(catalog, lang):
+    """Every pattern hit found by running every pattern is also found with the prefilter on."""
+    rules = compiled_rules(catalog, lang)
+    sentences = _dev_sentences(lang)
     checked = 0
     for text in sentences:
         grams = sentence_grams(text)
@@ -72,12 +77,7 @@ def test_prefilter_never_drops_a_match_on_the_dev_sentences(catalog, lang):
 def test_skipping_rules_whose_requires_cannot_match_keeps_every_candidate_that_passes_them(catalog, lang):
     """``with_requires`` only drops candidates that ``passes_requirements`` would reject anyway."""
     rules = compiled_rules(catalog, lang)
-    sentences = [
-        normalize(line).text
-        for item in load_items(REPO / "assessments" / "eval" / f"{lang}.dev.yaml", None)
-        for line in item.text.splitlines()
-        if line.strip()
-    ]
+    sentences = _dev_sentences(lang)
     skipped = 0
     for text in sentences:
         every = find_candidates(text, rules)
