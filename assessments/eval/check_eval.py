@@ -42,6 +42,7 @@ SPLITS = {
     "retired6": ("2026-12-08.1", "ho5"),
     "retired7": ("2026-12-15.1", "ho6"),
     "heldout": ("2026-12-15.1", "ho7"),  # the seventh held-out split (written 2026-11-23b as heldout7); never tuned on
+    "heldout8": ("2026-12-15.1", "ho8"),  # the eighth, being written (2026-11-23c); never tuned on
     # Development sets, each by a further independent author (zh: dev2..dev5; en: dev2..dev4).
     "dev2": ("2026-11-22.2", "dev2"),
     "dev3": ("2026-11-22.2", "dev3"),  # zh; en.dev3 (a later author) has its own version, see VERSIONS
@@ -53,17 +54,20 @@ SPLITS = {
     "dev9": ("2026-12-01.1", "dev9"),
     **{f"dev{n}": ("2026-12-01.1", f"dev{n}") for n in range(10, 14)},
     **{f"dev{n}": ("2026-12-08.1", f"dev{n}") for n in range(14, 30)},  # fifth development round (2026-11-22e)
-    **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 46)},  # sixth and seventh rounds (2026-11-23, b)
+    **{f"dev{n}": ("2026-12-15.1", f"dev{n}") for n in range(30, 50)},  # sixth to eighth rounds (2026-11-23, b, c)
 }
 # a (language, split) whose file header differs from SPLITS
 VERSIONS = {
     ("en", "dev3"): "2026-11-30.1",
     ("en", "dev5"): "2026-12-01.1",
     **{("zh", f"dev{n}"): "2026-12-08.1" for n in range(11, 14)},  # zh dev11-dev13 are of the fifth round
-    **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 31)},  # zh dev20-dev30 are of the sixth round
+    **{("zh", f"dev{n}"): "2026-12-15.1" for n in range(20, 36)},  # zh dev20-dev35: sixth round on
 }
 # present for some languages only (or not yet)
-OPTIONAL = {*(f"dev{n}" for n in range(2, 46)), "retired3", "retired4", "retired5", "retired6", "retired7", "heldout"}
+OPTIONAL = {
+    *(f"dev{n}" for n in range(2, 50)),
+    *("retired3", "retired4", "retired5", "retired6", "retired7", "heldout", "heldout8"),
+}
 FILES = [
     (lang, split)
     for lang in ("zh", "en")
@@ -80,9 +84,9 @@ DEV_LIKE = (
     "retired6",
     "retired7",
     "augment",
-    *(f"dev{n}" for n in range(2, 46)),
+    *(f"dev{n}" for n in range(2, 50)),
 )
-MEASUREMENT = ("heldout",)  # never read by anyone tuning; compared with every development file
+MEASUREMENT = ("heldout", "heldout8")  # never read by anyone tuning; compared with every development file
 ITEM_SPLITS = {"augment": {"augment", "augment-check"}}
 SIMILAR_THRESHOLD = 0.45
 CATEGORIES = [
