@@ -21,7 +21,7 @@ from training_app.scoring.text import CLAUSE_SEP
 
 _NEG_ZH = re.compile(
     r"(不是|不说|不讲|不搞|不做|不玩|从不|从来不|没搞过|没做过|不敢(?!相信|想象)|不敢说|不能说|不会说|不可以说|不吹|不承诺|不保证|不能|不会|没有|没|并不|并非|绝不是|不算|"
-    r"谈不上|称不上|算不上|不要说|别说|别把|不要把|不能把|别拿|不要拿|不能拿|别当|不要当|不能当|不属于|不具备|不具有|不代表|不等于|无法|不可能|做不到|达不到|不宣传|不宣称|不提|不叫|不能叫|不敢叫|"
+    r"谈不上|称不上|算不上|不要说|别说|别把|不要把|不能把|不把|没把|不会把|不写|不印|不标|别拿|不要拿|不能拿|别当|不要当|不能当|不属于|不具备|不具有|不代表|不等于|无法|不可能|做不到|达不到|不宣传|不宣称|不提|不叫|不能叫|不敢叫|"
     r"别信|不要信|不要相信|别指望|不要指望|不能指望|指望不了|别想|禁止|严禁|杜绝|拒绝|不得|不准|不许|不应该?|不可以)"
     r"[^,.!?;]{0,10}$"
 )
@@ -62,7 +62,7 @@ _POSTNEG_NEXT_ZH = re.compile(
     r"(?:不敢|不会|不能|没法)(?:说|讲|保证|打包票|承诺)"
 )
 _QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有没有(?:用|效|作用)|能否|是否)")
-_QUESTION_END_ZH = re.compile(r"(吗|么|呢)\s*[?]?\s*$")
+_QUESTION_END_ZH = re.compile(r'(吗|么|呢)\s*[?]?\s*[”"’」』]?\s*[?。]?\s*$')
 _QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could|should)\b[^?]*\?\s*$")
 # Rhetorical questions assert ("这品质能差吗？" = it is good; "全网最低价还用我说吗？" = it is the lowest): a question
 # with one of these forms is the host's claim, not a question to or from viewers. 难道 counts only with a negated
@@ -464,6 +464,7 @@ def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
                 and (right - left <= _RUN_ON_CLAUSE or right - cand.end <= _RUN_ON_REACH)
             )
         ) and not is_rhetorical(sentence, cand, lang)
+        asked = asked or _quoted_question_zh(sentence, cand)
         answers = [m.end() for m in _ANSWER_ZH.finditer(sentence, 0, cand.start)]
         return asked or bool(_REPORTED_ZH.search(sentence, answers[-1] if answers else 0, cand.start))
     if (
@@ -520,6 +521,99 @@ _RETRACTED_ZH = re.compile(
 _ACT_UNLAWFUL_ZH = re.compile(r"^[^,.!?;]{0,2}(?:是|属于|都是)?(?:违法|违规|犯法|不对|不允许|不合法)的?")
 
 
+# ---- Mandarin lawful-use families (issue #4, r8) ---------------------------------------------------------------
+# Written per "Do NOT flag" family of the compliance reference rather than per sentence.
+#
+# Quoted words: a viewer's question read aloud in quotes ("“橙子是有机的吗”，不是…"), or someone's draft wording quoted
+# and then corrected or condemned ("学员原稿写“有机香菇”，我改成…", "有人让我们写「特供」，这个词不能用").
+_OPEN_QUOTES = '“「『‘"'
+_CLOSE_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+_QUOTED_QUESTION_ZH = re.compile(r"(?:吗|么|呢|嘛|\?)\s*$")
+_CORRECTED_AFTER_ZH = re.compile(
+    r"(?:改成|改为|换成|改一下|改了|这么改|纠正|更正|去掉|删掉|拿掉|不能(?:这么|这样|乱)?(?:说|写|用|讲|叫)|不会用|不用这|"
+    r"别(?:这么|这样)?(?:说|写|用)|违规|违法|被[^,.!?;]{0,6}(?:查|罚|处罚)|不对|没有这回事|没这回事|别当真|不是一回事)"
+)
+# ... and without quotes (speech recognition): the draft named as such before the candidate.
+_DRAFT_BEFORE_ZH = re.compile(
+    r"(?:原稿|原话|原来(?:说|写)|原先(?:说|写)|练习(?:的时候)?说|说了(?:一)?句|写的是|学员(?:说|写))[^,.!?;]{0,12}$"
+)
+
+
+def _quoted(sentence: str, cand: Candidate) -> str | None:
+    """The quoted span around the candidate (without its quote marks), if the candidate lies inside quotes."""
+    opened: tuple[int, str] | None = None
+    for i, ch in enumerate(sentence):
+        if opened is None:
+            if ch in _OPEN_QUOTES:
+                opened = (i, ch)
+        elif ch == _CLOSE_QUOTES[opened[1]] or (opened[1] == '"' and ch == "”"):
+            if opened[0] < cand.end <= i:  # the candidate ends inside the quote
+                return sentence[opened[0] + 1 : i]
+            opened = None
+        if i >= cand.end and opened is None:
+            break
+    if opened is not None and opened[0] < cand.end:
+        return sentence[opened[0] + 1 :]  # the quote runs to the end of the sentence
+    return None
+
+
+def _quoted_question_zh(sentence: str, cand: Candidate) -> bool:
+    quoted = _quoted(sentence, cand)
+    return quoted is not None and bool(_QUOTED_QUESTION_ZH.search(quoted.rstrip("。.")))
+
+
+def _draft_corrected_zh(sentence: str, cand: Candidate) -> bool:
+    """Someone's wording quoted (or named as a draft) and corrected or condemned later in the sentence."""
+    quoted = _quoted(sentence, cand) is not None
+    if not quoted and not _DRAFT_BEFORE_ZH.search(sentence[max(0, cand.start - 24) : cand.start]):
+        return False
+    return bool(_CORRECTED_AFTER_ZH.search(sentence, cand.end))
+
+
+# Certifications named in order to say we do not have them, to refuse the word, or to explain what the certification
+# takes: "有机证我们没办，不能乱说", "有机我们不敢乱叫", "地标我不乱说", "有机要另外认证", "有机的那是另外的认证".
+_CERT_NOT_OURS_ZH = re.compile(
+    r"^(?:证|认证|证书|标|标志|的证|这个|这块|这方面)?[,、]?(?:我们|咱们|咱|我|俺|俺们|这款|这批|这个)(?:也|都|可|是|就|还|真)?"
+    r"(?:没有?|没办|没做|没申请|不敢|不能|不会|不|从不|绝不)(?:乱|瞎|随便|轻易)?"
+    r"(?:办|做|申请|拿到|认证|说|讲|叫|写|用|提|标)?过?(?:啊|呀|哈|的|了)?\s*(?=[,.!?;、。]|$)"
+)
+_CERT_EXPLAINED_ZH = re.compile(
+    r"^(?:的)?(?:那|这)?(?:是|要|需要|得|必须|还得)(?:另外|单独|专门|另一种|另一个|不同|经过|通过|拿到|有)?的?(?:去)?"
+    r"(?:认证|申请|办证|证书|审核)"
+)
+_CERT_CARDS = ("CERT-01", "CERT-02", "CERT-03")
+# NAT-01: one post-harvest treatment said to be absent and explained by what the buyer sees or must do (a verifiable
+# process fact: "没有打蜡，所以表皮不那么亮"), as opposed to a stack of absences or "纯天然/零/任何" framing.
+_PROCESS_TERM_ZH = re.compile(r"打蜡|蜡|保鲜剂|硫磺|熏|药水|漂白|洗白")
+_PROCESS_EXPLAINED_ZH = re.compile(
+    r"所以|因此|是正常的|正常的|本来的颜色|原来的颜色|本身的|洗一下|擦一下|不太好看|不那么|没那么|发暗|不亮|"
+    r"深浅不一|有深有浅|果粉|油胞|尽快吃|放两周|放冰箱|详情页"
+)
+_ABSOLUTE_FRAME_ZH = re.compile(
+    r"纯天然|原生态|天然的|零|任何|什么都|啥都|一概|绝对|百分|100%|放心|一滴|一点(?:儿)?[^,.!?;、]{0,4}?(?:都|也)(?:没|不)|"
+    r"干干净净|不含|化学|统统|全都|都不(?:打|用|加|泡|熏)"
+)
+_ABSENCE_ZH = re.compile(r"(?:没|不|无|零)(?:有)?(?:用|打|加|熏|泡|漂|洗)?(?:蜡|保鲜剂|硫磺|药水|漂白|防腐|色素|药)")
+
+
+def _process_fact_zh(sentence: str, cand: Candidate) -> bool:
+    if cand.rule.rule.card != "NAT-01" or not _PROCESS_TERM_ZH.search(sentence, cand.start, cand.end):
+        return False
+    if _ABSOLUTE_FRAME_ZH.search(sentence) or len(_ABSENCE_ZH.findall(sentence)) > 1:
+        return False
+    return bool(_PROCESS_EXPLAINED_ZH.search(sentence))
+
+
+def lawful_use_zh(sentence: str, cand: Candidate) -> bool:
+    """A Mandarin candidate in one of the lawful-use families above (r8)."""
+    if _draft_corrected_zh(sentence, cand) or _process_fact_zh(sentence, cand):
+        return True
+    if cand.rule.rule.card in _CERT_CARDS:
+        after = sentence[cand.end :]
+        return bool(_CERT_NOT_OURS_ZH.match(after) or _CERT_EXPLAINED_ZH.match(after))
+    return False
+
+
 def is_term_refused(sentence: str, cand: Candidate, lang: str) -> bool:
     """The matched term is named as a word and refused, or its truth disclaimed, right after it; or quoted from
     someone else (or one's former self) and condemned later in the sentence; or the act itself called unlawful."""
@@ -536,6 +630,8 @@ def keep_candidate(sentence: str, cand: Candidate, lang: str) -> bool:
     if not passes_requirements(sentence, cand) or hits_exception(sentence, cand):
         return False
     if is_term_refused(sentence, cand, lang):
+        return False
+    if lang == "zh" and lawful_use_zh(sentence, cand):
         return False
     if cand.rule.rule.negatable:
         return not (is_negated(sentence, cand, lang) or is_question_or_reported(sentence, cand, lang))
@@ -626,7 +722,8 @@ _PUT_REPORTED_ZH = re.compile(
     r"(?:有(?:个|位)?(?:人|朋友|粉丝|家人|宝宝|观众|姐妹|兄弟|老铁|网友|顾客|买家|大哥|大姐|阿姨|叔叔)[^,.!?;。]{0,6}?"
     r"(?:问|说|留言|打字|发弹幕|评论|刷)|"
     r"(?:评论|弹幕|留言|公屏|评论区|直播间里?)[^,.!?;。]{0,6}?(?:问|说|有人|里|上|写)|"
-    r"(?:观众|网友|粉丝|家人|朋友|宝宝|顾客)(?:们)?[^,.!?;。]{0,3}?(?:问|说|留言)|问我|你们问|在问)"
+    r"(?:观众|网友|粉丝|家人|朋友|宝宝|顾客)(?:们)?[^,.!?;。]{0,3}?(?:问|说|留言)|问我|你们问|在问|"
+    r"原稿|原话|(?:学员|新手|同学)(?:原来|之前|刚才)?(?:说|写)|练习(?:的时候)?说)"
 )
 _PUT_QUESTION_ZH = re.compile(r"(?:\?|吗|么|嘛|呢)[\"'”’」)\s]*[。.]?\s*$")
 _PUT_CUT_OFF_ZH = re.compile(r"(?:\.{2,}|…|—|–|-)\s*$")
@@ -636,6 +733,7 @@ _ANSWER_DENIES_ZH = re.compile(
     _PREFACE_ZH + r"(?:"
     r"不是(?!我吹|我说|吹|我夸|我自夸|我跟你吹)|不对|不不|说错了|说错|口误|说顺嘴了?|嘴瓢|更正|纠正一下|哪有|哪能|"
     r"不能|不行|不可以|治不了|不敢说|不敢讲|不敢保证|不能保证|"
+    r"(?:我|老师)?(?:给|帮)?(?:你们|大家|他|她|学员)?(?:改成|改为|改一下|换成|这么改)|"
     r"(?:(?:我们|咱们|我|咱|俺|咱家|我们家|这个)(?:这|也|可|都|就)?)?没有?(?:这个|这种|那个|那种)?"
     r"(?:说法|作用|功效|疗效|效果|证|认证|证书|划线价|原价|排名|讲究)|"
     r"(?:这个|这话)?(?:我们|咱们|我|咱|俺)?(?:可|也|真|就|都)?(?:说不了|说不好|没法说|不好说|保证不了|讲不了)|"

@@ -1,0 +1,61 @@
+"""Mandarin hard negatives, round 8 (issue #4): lawful-use families from the cards' "Do NOT flag" lists, written as
+general patterns rather than per sentence, each with violations on the same trigger words that must stay flagged.
+
+Written from compliance-reference.md (not copied from assessments/eval):
+
+- a viewer's question read aloud in quotes ("“…能降血压吗”，…") is asked, not asserted;
+- someone's wording quoted (or named as a draft: 原稿 / 原话 / 学员原来说) and then corrected or condemned in the
+  same sentence ("…，我改成…", "这个词不能用", "被市场监管查了"), or in the next sentence ("学员原稿：…" / "我改成：…");
+- a certification named to say we do not have it, to refuse the word, or to explain what it takes ("有机证我们没办",
+  "地标我不乱说", "有机要另外认证", "我不把它说成有机的");
+- NAT-01: one post-harvest treatment said to be absent and explained by what the buyer sees ("没有熏硫磺，所以颜色
+  暗一点"), as opposed to stacked absences or "纯天然 / 任何 / 一点" framing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.claims import claim_categories
+
+LAWFUL = [
+    # quoted viewer questions
+    ("health_claim", "zhoukou-eggs", "弹幕里有一条“这鸡蛋能降血压吗”，鸡蛋就是鸡蛋，血压的事听医生的。"),
+    ("unverified_certification", "taojiang-rice", "“桃江米是有机米吗”，这个我得说清楚，咱们这款是普通种植的。"),
+    # quoted or drafted wording, corrected or condemned
+    ("health_claim", "qinzhou-millet", "新主播的稿子里写着“喝了能降血糖”，我给改成：口感软糯，适合熬粥。"),
+    ("health_claim", "qinzhou-millet", "学员原来说吃了能降血糖 我改成 口感软糯 适合熬粥"),
+    ("official_endorsement", None, "有人劝我们在标题上加「部队特供」，这个词不能用，我们也不会用。"),
+    ("official_endorsement", None, "前两年有商家在包装上印“政府推荐”，被市场监管局查了，大家引以为戒。"),
+    ("coerced_purchase", None, ["学员原稿：“每个村干部至少认购三箱。”", "我改成：欢迎大家看看，买不买自愿。"]),
+    # certifications named to say they are not ours, refused as words, or explained
+    ("unverified_certification", "taojiang-rice", "有机证我们没办，不能乱说，就是普通稻田种的。"),
+    ("unverified_certification", "qinling-honey", "咱这罐蜂蜜没有地标，地标我不乱说，有质检报告。"),
+    ("unverified_certification", "taojiang-rice", "这款不是有机的，有机要另外认证，我们还没有。"),
+    ("unverified_certification", "taojiang-rice", "我们是常规种植，我不把这批米说成有机的。"),
+    # NAT-01: one treatment absent, explained by what the buyer sees
+    ("absolute_safety", "yangbi-walnut", "这批核桃没有熏硫磺，所以壳的颜色暗一点，是正常的。"),
+    ("absolute_safety", "gannan-orange", "橙子发货前没打蜡 所以表皮不那么亮 收到尽快吃"),
+]
+
+MUST_FLAG = [
+    ("health_claim", "zhoukou-eggs", "这鸡蛋能降血压，家人们放心吃。"),
+    ("health_claim", "qinzhou-millet", "这个小米喝了能降血糖，老人天天喝。"),
+    ("health_claim", "qinzhou-millet", "“喝了能降血糖”，这是好多老顾客跟我说的。"),
+    ("official_endorsement", None, "这是部队特供的蜂蜜，外面买不到。"),
+    ("unverified_certification", "taojiang-rice", "我们这个桃江米是有机米，放心买。"),
+    ("unverified_certification", "taojiang-rice", "有机证我们早就办下来了，放心买。"),
+    ("unverified_certification", "taojiang-rice", "虽然没去认证，但我们就是有机种植的。"),
+    ("absolute_safety", "gannan-orange", "橙子没打蜡没泡药，纯天然的，放心给孩子吃。"),
+    ("absolute_safety", "yangbi-walnut", "核桃一点药水都没泡过，所以颜色才这么自然。"),
+    ("coerced_purchase", None, "每个村干部至少认购三箱，卖不完自己买。"),
+]
+
+
+@pytest.mark.parametrize(("category", "product", "text"), LAWFUL)
+def test_lawful_use_not_flagged_zh_r8(category, product, text, catalog):
+    assert category not in claim_categories(text, "zh", catalog, product)
+
+
+@pytest.mark.parametrize(("category", "product", "text"), MUST_FLAG)
+def test_violation_still_flagged_zh_r8(category, product, text, catalog):
+    assert category in claim_categories(text, "zh", catalog, product)
