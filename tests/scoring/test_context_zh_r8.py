@@ -9,7 +9,11 @@ Written from compliance-reference.md (not copied from assessments/eval):
 - a certification named to say we do not have it, to refuse the word, or to explain what it takes ("有机证我们没办",
   "地标我不乱说", "有机要另外认证", "我不把它说成有机的");
 - NAT-01: one post-harvest treatment said to be absent and explained by what the buyer sees ("没有熏硫磺，所以颜色
-  暗一点"), as opposed to stacked absences or "纯天然 / 任何 / 一点" framing.
+  暗一点"), as opposed to stacked absences or "纯天然 / 任何 / 一点" framing;
+- MED-02 "停药" of livestock, bees or crops (withdrawal periods), or in advice to keep taking one's medicine;
+- ABS-01 consumption tips ("开封后一个月内喝完口感最好"), not "口感最好的就是我们家的";
+- a health claim left open as A-not-A ("养胃不养胃我不知道"), sent to the doctor ("抗癌是医院的事"), or a viewer's
+  question answered "这个不行".
 """
 
 from __future__ import annotations
@@ -35,6 +39,17 @@ LAWFUL = [
     # NAT-01: one treatment absent, explained by what the buyer sees
     ("absolute_safety", "yangbi-walnut", "这批核桃没有熏硫磺，所以壳的颜色暗一点，是正常的。"),
     ("absolute_safety", "gannan-orange", "橙子发货前没打蜡 所以表皮不那么亮 收到尽快吃"),
+    # MED-02: withdrawal periods of livestock and crops; advice to keep taking one's medicine
+    ("health_claim", "taojiang-rice", "打药都按农技站的方子，收割前一个月就停药。"),
+    ("health_claim", "zhoukou-eggs", "鸡病了要按兽医说的用药 停药期过了才卖蛋"),
+    ("health_claim", None, "不管谁说吃了能停药，我都劝你别停，按时复查。"),
+    # ABS-01: consumption tips (SAMR guide)
+    ("absolute_claim", "meitan-tea", "开封后一个月内喝完口感最好。"),
+    ("absolute_claim", "gannan-orange", "冰镇一下再吃口感最好。"),
+    # the claim left open (A-not-A), sent to the doctor, or refused as an answer
+    ("health_claim", "qinzhou-millet", "养胃不养胃我不知道，我不是医生。"),
+    ("health_claim", "luochuan-apple", "抗癌是医院的事，苹果就是水果。"),
+    ("health_claim", "qinling-honey", ["蜂蜜能治胃病？", "这个不行，胃不好去医院。"]),
 ]
 
 MUST_FLAG = [
@@ -48,6 +63,13 @@ MUST_FLAG = [
     ("absolute_safety", "gannan-orange", "橙子没打蜡没泡药，纯天然的，放心给孩子吃。"),
     ("absolute_safety", "yangbi-walnut", "核桃一点药水都没泡过，所以颜色才这么自然。"),
     ("coerced_purchase", None, "每个村干部至少认购三箱，卖不完自己买。"),
+    ("health_claim", None, "这个茶喝了可以停药，比药还管用。"),
+    ("health_claim", None, "我爸吃了我们的蜂蜜，降压药都停了，停药半年了。"),
+    ("absolute_claim", "meitan-tea", "我们的茶口感最好，全国第一。"),
+    ("absolute_claim", "meitan-tea", "泡出来口感最好的就是我们家的茶。"),
+    ("health_claim", "qinzhou-millet", "这个小米养胃，胃不好的天天喝。"),
+    ("health_claim", "luochuan-apple", "苹果能抗癌，每天一个。"),
+    ("health_claim", "qinling-honey", ["蜂蜜能治胃病吗？", "能治，我妈喝了半年胃病就好了。"]),
 ]
 
 

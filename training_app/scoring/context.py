@@ -78,7 +78,7 @@ _RHETORICAL_EN = re.compile(
 _SENTENCE_STOP = re.compile(r"[.!?;\n]")
 _REPORTED_ZH = re.compile(
     r"(有(?:人|朋友|粉丝|家人|宝宝|观众)[^,.!?]{0,4}(?:问|说)|(?:有的|别的|其他|某些|有些)(?:直播间|卖家|店|网店)[^,.!?]{0,4}说|(?:很多人|好多人|不少人|有人|大家)都?以为|问我|问到|在问|网上(?:说|传)|谣传|传言|听说|号称|所谓的?|"
-    r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传)"
+    r"有的(?:主播|商家|人)[^,.!?]{0,4}说|别人(?:说|吹)|如果有人|要是有人|千万别信|不要相信|别上当|虚假宣传|别听[^,.!?]{0,4}(?:说|讲|吹|传))"
 )
 # A host answering a viewer's question ("有家人问…，可以，加我微信") speaks in her own voice again after the answer:
 # reported speech before the answer does not cover what follows it.
@@ -604,9 +604,63 @@ def _process_fact_zh(sentence: str, cand: Candidate) -> bool:
     return bool(_PROCESS_EXPLAINED_ZH.search(sentence))
 
 
+# MED-02 "停药" said of livestock, bees or crops (a withdrawal period before harvest is good practice, not a drug
+# claim), or in advice to keep taking one's medicine ("别听谁说能停药", "我都劝你别停").
+_WITHDRAWAL_ZH = re.compile(
+    r"停药期|休药期|间隔期|兽医|取蜜|蜂螨|采前|采收前|采摘前|收割前|摘果前|下树前|出栏前|上市前|产蛋|下蛋|农药|打药|喷药|"
+    r"(?:鸡|鸭|鹅|猪|牛|羊|鱼|蜂|蜜蜂|果树|稻子|庄稼)(?:群)?(?:生病|病了|得病|有病)"
+)
+_KEEP_MEDICINE_ZH = re.compile(
+    r"别停|不要停|不能停|不可以停|千万别停|按时吃药|按时服药|遵医嘱|听医生的|规律服药|别听[^,.!?;]{0,6}说"
+)
+# A consumption tip, not a product boast: "开封后一个月内喝完口感最好", "冰镇一下最好吃" (SAMR guide: best-before and
+# storage advice are excluded).
+_TIP_BEFORE_ZH = re.compile(
+    r"(?:之内|以内|内|之前|以前|之后|以后|后|的时候|时候|冰镇|冷藏|冻|泡|煮|蒸|熬|放|醒|焖|喝完|吃完|用完|开封|开袋|开罐)"
+    r"[^,.!?;]{0,6}$"
+)
+_TIP_END_ZH = re.compile(r"(?:吃|喝|用|闻)?(?:了|啊|呀|哈|呢)?\s*(?=[,.!?;。、]|$)")
+# A-not-A said of the claim itself ("养胃不养胃我不知道", "什么补脑不补脑的"): the host leaves it open.
+_DEFLECT_AFTER_ZH = re.compile(
+    r"^[^,.!?;]{0,3}?(?:是|归|得|要|请|就|还是)?(?:去|找|问|看|靠|听)?(?:医院|医生|大夫|皮肤科|门诊|药)(?:的事|的功劳|管的|来管)"
+    r"|^[^,.!?;]{0,2}?(?:不行|不管用|做不到|办不到|不可能|没那回事|没这回事)(?:啊|呀|哈|的)?\s*(?=[,.!?;。]|$)"
+)
+
+
+def _medicine_kept_zh(sentence: str, cand: Candidate) -> bool:
+    if "停药" not in sentence[cand.start : cand.end]:
+        return False
+    return bool(_WITHDRAWAL_ZH.search(sentence) or _KEEP_MEDICINE_ZH.search(sentence))
+
+
+def _consumption_tip_zh(sentence: str, cand: Candidate) -> bool:
+    if cand.rule.rule.card != "ABS-01":
+        return False
+    m = re.search(r"最好|最佳", sentence[cand.start : cand.end])
+    if m is None:
+        return False
+    left, _ = clause_bounds(sentence, cand.start, cand.end)
+    if not _TIP_END_ZH.match(sentence, cand.start + m.end()):
+        return False  # "泡出来口感最好的就是我们家的" names the best one
+    return bool(_TIP_BEFORE_ZH.search(sentence[left : cand.start + m.start()]))
+
+
+def _left_open_zh(sentence: str, cand: Candidate) -> bool:
+    """The claim asked as A-not-A right after itself, or sent to the doctor / called impossible right after it."""
+    term = sentence[cand.start : cand.end]
+    after = sentence[cand.end :]
+    if len(term) <= 4 and after.startswith("不" + term[-2:]):
+        return True
+    return bool(cand.rule.rule.category == "health_claim" and _DEFLECT_AFTER_ZH.match(after))
+
+
 def lawful_use_zh(sentence: str, cand: Candidate) -> bool:
     """A Mandarin candidate in one of the lawful-use families above (r8)."""
     if _draft_corrected_zh(sentence, cand) or _process_fact_zh(sentence, cand):
+        return True
+    if _medicine_kept_zh(sentence, cand) or _consumption_tip_zh(sentence, cand):
+        return True
+    if cand.rule.rule.negatable and _left_open_zh(sentence, cand):
         return True
     if cand.rule.rule.card in _CERT_CARDS:
         after = sentence[cand.end :]
@@ -732,7 +786,7 @@ _PREFACE_ZH = r"^[\s,.!。]*(?:" + _FILLER_ZH + r"[\s,.!。]*){0,3}"
 _ANSWER_DENIES_ZH = re.compile(
     _PREFACE_ZH + r"(?:"
     r"不是(?!我吹|我说|吹|我夸|我自夸|我跟你吹)|不对|不不|说错了|说错|口误|说顺嘴了?|嘴瓢|更正|纠正一下|哪有|哪能|"
-    r"不能|不行|不可以|治不了|不敢说|不敢讲|不敢保证|不能保证|"
+    r"不能|不行|不可以|治不了|不敢说|不敢讲|不敢保证|不能保证|(?:这个|这)(?:可|真|肯定)?(?:不行|治不了)|"
     r"(?:我|老师)?(?:给|帮)?(?:你们|大家|他|她|学员)?(?:改成|改为|改一下|换成|这么改)|"
     r"(?:(?:我们|咱们|我|咱|俺|咱家|我们家|这个)(?:这|也|可|都|就)?)?没有?(?:这个|这种|那个|那种)?"
     r"(?:说法|作用|功效|疗效|效果|证|认证|证书|划线价|原价|排名|讲究)|"
