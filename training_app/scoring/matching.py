@@ -88,16 +88,76 @@ def _compile_all(patterns: list[str], catalog: AssessmentCatalog, lang: str) -> 
     return tuple(re.compile(_expand(p, catalog, lang), FLAGS) for p in patterns)
 
 
+def _structure(pattern: str) -> list[tuple[int, str, int]]:
+    """The ``(``, ``)`` and ``|`` of ``pattern`` that are syntax (not escaped, not in a character class), each with
+    the group depth before it."""
+    out: list[tuple[int, str, int]] = []
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if pattern.startswith("[^", i) else 1
+            if pattern.startswith("]", i):  # a "]" first in a class is a literal
+                i += 1
+            continue
+        elif c in "(|)":
+            depth -= c == ")"
+            out.append((i, c, depth))
+            depth += c == "("
+        i += 1
+    return out
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at each ``|`` that is outside every group and character class."""
+    cuts = [i for i, c, depth in _structure(pattern) if c == "|" and depth == 0]
+    return [pattern[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
+
+
+_EDGE = r"\b"
+
+
+def _distributed(branch: str) -> list[str]:
+    """``\\b(?:x|y)\\b`` → ``\\bx\\b``, ``\\by\\b`` (either ``\\b`` may be absent); any other branch as it is."""
+    prefix = _EDGE if branch.startswith(_EDGE + "(?:") else ""
+    suffix = _EDGE if branch.endswith(")" + _EDGE) else ""
+    body = branch[len(prefix) : len(branch) - len(suffix)]
+    if not body.startswith("(?:"):
+        return [branch]
+    # the group opened first must be the one closed last: nothing else at depth 0 in between
+    outer = [(i, c) for i, c, depth in _structure(body) if depth == 0]
+    if outer != [(0, "("), (len(body) - 1, ")")]:
+        return [branch]
+    return [prefix + alt + suffix for alt in top_level_alternatives(body[3:-1])]
+
+
+_UNSPLITTABLE = re.compile(r"\(\?P|\(\?[aiLmsux]+\)|\\[1-9]")  # named groups, global flags, back-references
+
+
+def alternatives(pattern: str) -> list[str]:
+    """A cue pattern as the alternatives it is made of, to be run as separate patterns: its top-level branches, and in
+    a branch that is one edge-anchored group of alternatives (a lexicon list), each alternative. Each then has its
+    own prefilter pieces, so a sentence runs only the few alternatives it could match instead of scanning every
+    position for every alternative. A pattern with named groups, global flags or back-references stays whole."""
+    if _UNSPLITTABLE.search(pattern):
+        return [pattern]
+    return [alt for branch in top_level_alternatives(pattern) for alt in _distributed(branch)]
+
+
 def _compile_patterns(patterns: list[str], catalog: AssessmentCatalog, lang: str) -> tuple[re.Pattern[str], ...]:
-    """A rule's cue patterns. A pattern that is just ``{gi}`` becomes one pattern per protected origin: each then has
-    its own literal pieces for the prefilter, so a sentence naming no protected place skips them all (one alternation
-    of every origin is slow to scan and names a piece in nearly every sentence about food)."""
+    """A rule's cue patterns, each split into its :func:`alternatives` (a pattern that is just ``{gi}``, one
+    alternation of every protected origin, becomes one pattern per origin and part of it)."""
     out: list[re.Pattern[str]] = []
     for p in patterns:
-        if p.strip() == "{gi}":
-            out.extend(re.compile(gi_terms(e, lang), FLAGS) for e in catalog.gazetteer.entries)
-        else:
-            out.append(re.compile(_expand(p, catalog, lang), FLAGS))
+        expanded = "|".join(gi_terms(e, lang) for e in catalog.gazetteer.entries) if p.strip() == "{gi}" else None
+        for alt in alternatives(expanded if expanded is not None else _expand(p, catalog, lang)):
+            out.append(re.compile(alt, FLAGS))
     return tuple(out)
 
 
@@ -130,6 +190,8 @@ class PatternIndex:
     always: tuple[tuple[int, int], ...]  # (rule index, pattern index)
     by_piece: dict[str, tuple[tuple[int, int], ...]]
     pieces: frozenset[str]
+    # per rule, per pattern: its needs after the first (the lookup by piece already met the first)
+    rest: tuple[tuple[tuple[frozenset[str], ...], ...], ...] = ()
 
 
 _INDEXES: dict[int, PatternIndex] = {}
@@ -151,8 +213,9 @@ def pattern_index(rules: list[CompiledRule]) -> PatternIndex:
                 by_piece.setdefault(piece, []).append((ri, pi))
     if len(_INDEXES) > 64:  # callers building rule lists on the fly: don't grow without bound
         _INDEXES.clear()
+    rest = tuple(tuple(tuple(needs[1:]) if needs else () for needs in rule.needs) for rule in rules)
     index = PatternIndex(
-        rules, len(rules), tuple(always), {k: tuple(v) for k, v in by_piece.items()}, frozenset(by_piece)
+        rules, len(rules), tuple(always), {k: tuple(v) for k, v in by_piece.items()}, frozenset(by_piece), rest
     )
     _INDEXES[id(rules)] = index
     return index
@@ -184,8 +247,8 @@ def find_candidates(
             unmet = with_requires and bool(rule.requires) and not any(possible(n, grams) for n in rule.requires_needs)
         if unmet:
             continue
-        needs = rule.needs[pi]
-        if needs is not None and not possible(needs, grams):
+        rest = index.rest[ri][pi]
+        if rest and any(need.isdisjoint(grams) for need in rest):
             continue  # a literal every match contains does not occur: no match
         for m in rule.patterns[pi].finditer(sentence):
             if m.end() == m.start() or (m.start(), m.end()) in seen:
