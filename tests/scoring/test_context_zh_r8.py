@@ -13,7 +13,18 @@ Written from compliance-reference.md (not copied from assessments/eval):
 - MED-02 "停药" of livestock, bees or crops (withdrawal periods), or in advice to keep taking one's medicine;
 - ABS-01 consumption tips ("开封后一个月内喝完口感最好"), not "口感最好的就是我们家的";
 - a health claim left open as A-not-A ("养胃不养胃我不知道"), sent to the doctor ("抗癌是医院的事"), or a viewer's
-  question answered "这个不行".
+  question answered "这个不行";
+- a refusal verb right before the term, also for rules that are not negatable ("但我们不说零化肥"), not "不说假话";
+- ABS-01: a comparison within our own range ("这几个品种里纽荷尔是最甜的", "最受欢迎的是三斤装"), not with an outside
+  scope (全网, 全国, 别家 …).
+
+Also tried and dropped because they changed nothing on the fresh files: others' words condemned with 这话不对/小心,
+"特供这个词是违规的", "X不是卖点", "我不替哪一家打包票" inside the matched phrase, "能保证的是符合国家标准",
+"自己掏钱买…不统计".
+
+Tried and dropped: ORI-01 "another place's product described, then ours set apart" (五常大米是黑龙江的，咱这是桃江
+米): on the fresh files it removed 5 false alarms but lost 6 positive labels (rules alone), 1 and 2 when narrowed to
+an explicit contrast.
 """
 
 from __future__ import annotations
@@ -50,6 +61,12 @@ LAWFUL = [
     ("health_claim", "qinzhou-millet", "养胃不养胃我不知道，我不是医生。"),
     ("health_claim", "luochuan-apple", "抗癌是医院的事，苹果就是水果。"),
     ("health_claim", "qinling-honey", ["蜂蜜能治胃病？", "这个不行，胃不好去医院。"]),
+    # a refusal verb right before the term, also for rules that are not negatable
+    ("absolute_safety", "luochuan-apple", "有机肥我们用得多，化肥少，但我们不说零化肥。"),
+    ("absolute_safety", "gannan-orange", "我们从来不宣传零农残 只说按间隔期采摘"),
+    # ABS-01: a comparison within our own range
+    ("absolute_claim", "gannan-orange", "这几个品种里，纽荷尔是最甜的。"),
+    ("absolute_claim", None, "最受欢迎的是三斤装，大家看需要选。"),
 ]
 
 MUST_FLAG = [
@@ -70,6 +87,15 @@ MUST_FLAG = [
     ("health_claim", "qinzhou-millet", "这个小米养胃，胃不好的天天喝。"),
     ("health_claim", "luochuan-apple", "苹果能抗癌，每天一个。"),
     ("health_claim", "qinling-honey", ["蜂蜜能治胃病吗？", "能治，我妈喝了半年胃病就好了。"]),
+    ("absolute_safety", "luochuan-apple", "我不说假话，我们的苹果零农残。"),
+    ("absolute_safety", "gannan-orange", "我们的橙子零农残，要是有人说有农残，那是瞎说。"),
+    ("absolute_claim", "gannan-orange", "这几个品种里纽荷尔最甜，全网都找不到更甜的。"),
+    ("absolute_claim", None, "最受欢迎的就是我们家，全国第一。"),
+    ("absolute_claim", None, "这是性价比最高的一款大米，闭眼入。"),
+    ("official_endorsement", None, "县长给大家打包票，这家的蜂蜜绝对没问题。"),
+    ("false_origin", "taojiang-rice", "五常大米是黑龙江的，我们这就是正宗五常大米。"),
+    ("false_origin", "gannan-orange", "阿克苏苹果是新疆的，我们这批就是阿克苏运过来的。"),
+    ("false_origin", "yangbi-walnut", "我们这核桃是新疆的，皮薄个大。"),
 ]
 
 

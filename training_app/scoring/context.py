@@ -654,6 +654,29 @@ def _left_open_zh(sentence: str, cand: Candidate) -> bool:
     return bool(cand.rule.rule.category == "health_claim" and _DEFLECT_AFTER_ZH.match(after))
 
 
+# A refusal verb right before the term, also for rules that are not negatable ("但我们不说零化肥"); not "不说假话".
+_REFUSAL_BEFORE_ZH = re.compile(
+    r"(?:不|没|从不|从来不|不敢|不能|不会|不可以|不要|别|绝不)(?:跟[^,.!?;]{0,4})?"
+    r"(?:说|讲|宣传|宣称|承诺|写|叫|提|吹|打包票)(?:什么|啥|过)?(?!假话|大话|虚的|别的|废话|瞎话|谎)[^,.!?;]{0,4}$"
+)
+_REFUSAL_INSIDE_ZH = re.compile(r"(?:从来|从|绝)?(?:不|没)(?:敢|能|会)?(?:说|讲|宣传|宣称|承诺|写|提|吹)(?!假|大话|谎)")
+# ABS-01: a comparison within our own range ("这几个品种里纽荷尔是最甜的", "最受欢迎的是三斤装"),
+# with no outside scope (全网, 全国, 别家 …).
+_OWN_RANGE_ZH = re.compile(
+    r"(?:这|那)?(?:几|两|三|四|所有)(?:个|款|种|样)?(?:品种|规格|口味|产品|款式|款)?(?:里|中|当中|里面|之中)"
+    r"|最[^,.!?;]{1,5}的(?:是|就是|还是|要数|当属)[^,.!?;]{0,6}?(?:款|斤装|盒装|箱装|装|规格|口味|品种)"
+)
+_OUTSIDE_SCOPE_ZH = re.compile(
+    r"全网|全国|全世界|世界|全球|国内|行业|业内|同行|别家|别人家|外面|市面|市场上|第一|之王|没有之一"
+)
+
+
+def _own_range_zh(sentence: str, cand: Candidate) -> bool:
+    if cand.rule.rule.card != "ABS-01" or "最" not in sentence[cand.start : cand.end]:
+        return False
+    return bool(_OWN_RANGE_ZH.search(sentence)) and not _OUTSIDE_SCOPE_ZH.search(sentence)
+
+
 def lawful_use_zh(sentence: str, cand: Candidate) -> bool:
     """A Mandarin candidate in one of the lawful-use families above (r8)."""
     if _draft_corrected_zh(sentence, cand) or _process_fact_zh(sentence, cand):
@@ -661,6 +684,11 @@ def lawful_use_zh(sentence: str, cand: Candidate) -> bool:
     if _medicine_kept_zh(sentence, cand) or _consumption_tip_zh(sentence, cand):
         return True
     if cand.rule.rule.negatable and _left_open_zh(sentence, cand):
+        return True
+    left, _ = clause_bounds(sentence, cand.start, cand.end)
+    if _REFUSAL_BEFORE_ZH.search(sentence[left : cand.start]) or _own_range_zh(sentence, cand):
+        return True
+    if _REFUSAL_INSIDE_ZH.match(sentence, cand.start, cand.end):  # "从来不宣传零农残" matched as one phrase
         return True
     if cand.rule.rule.card in _CERT_CARDS:
         after = sentence[cand.end :]
