@@ -38,6 +38,11 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     # PRC-04ar15: the hidden condition admitted only when caught
     ("price_fraud", "Oh the 19.9 needs the member coupon, I didn't want to confuse you."),
     ("price_fraud", "The free delivery has a minimum, it's in the fine print."),
+    # ORI-01ar15: another source admitted and waved away; a name chosen because it sells
+    ("false_origin", "Well, technically we bought these pears at the city market, but same thing."),
+    ("false_origin", "Some are mixed in from other provinces, nobody can tell the difference."),
+    ("false_origin", "Just say they're from Yantai, nobody checks."),
+    ("false_origin", "We label them Dali pears because people know the name."),
 ]
 
 HARD_NEGATIVES: list[str] = [
@@ -65,6 +70,10 @@ HARD_NEGATIVES: list[str] = [
     # PRC-04: conditions stated plainly up front
     "To be clear, the 19.9 needs the member coupon, it's listed on the page.",
     "Nobody pays me for this review, I bought the box myself.",
+    # ORI-01: true origin stated, a variety clarified
+    "It's the Fuji variety, grown in our own orchard in Gansu, not from Luochuan.",
+    "We buy from three farms in the same county, the label says which one.",
+    "These come from the wholesale market, so we don't call them our own harvest.",
 ]
 
 
