@@ -43,6 +43,10 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     ("false_origin", "Some are mixed in from other provinces, nobody can tell the difference."),
     ("false_origin", "Just say they're from Yantai, nobody checks."),
     ("false_origin", "We label them Dali pears because people know the name."),
+    # LIVE-02ar15: long personal use claimed, then undone; recommending what one never tried
+    ("other", ["My whole family eats this jam every morning.", "Well, the samples just came yesterday, but trust me."]),
+    ("other", "I drink this tea every single day, funny thing, the brand is brand new."),
+    ("other", "I have never tried these myself, I just do the selling, but they're delicious."),
 ]
 
 HARD_NEGATIVES: list[str] = [
@@ -74,6 +78,9 @@ HARD_NEGATIVES: list[str] = [
     "It's the Fuji variety, grown in our own orchard in Gansu, not from Luochuan.",
     "We buy from three farms in the same county, the label says which one.",
     "These come from the wholesale market, so we don't call them our own harvest.",
+    # LIVE-02: an honest first tasting on camera; the producer on its own goods
+    "I have never tried these before, let me taste one now, okay, crunchy, a bit sour.",
+    "We grow it ourselves and my family eats it every day, this is our tenth harvest.",
 ]
 
 
