@@ -16,11 +16,13 @@ Written from compliance-reference.md (not copied from assessments/eval):
   question answered "这个不行";
 - a refusal verb right before the term, also for rules that are not negatable ("但我们不说零化肥"), not "不说假话";
 - ABS-01: a comparison within our own range ("这几个品种里纽荷尔是最甜的", "最受欢迎的是三斤装"), not with an outside
-  scope (全网, 全国, 别家 …).
+  scope (全网, 全国, 别家 …);
+- DATA-01 / DATA-03: a figure given with where to check it ("编号在置顶", "账本都在，欢迎来查").
 
 Also tried and dropped because they changed nothing on the fresh files: others' words condemned with 这话不对/小心,
 "特供这个词是违规的", "X不是卖点", "我不替哪一家打包票" inside the matched phrase, "能保证的是符合国家标准",
-"自己掏钱买…不统计".
+"自己掏钱买…不统计", an absence said to hold for everyone by law ("国家也不允许加"), ORI-01 the origin of a
+variety or brand ("红富士这个品种是从日本来的": no false alarm fewer, five positives lost).
 
 Tried and dropped: ORI-01 "another place's product described, then ours set apart" (五常大米是黑龙江的，咱这是桃江
 米): on the fresh files it removed 5 false alarms but lost 6 positive labels (rules alone), 1 and 2 when narrowed to
@@ -64,6 +66,9 @@ LAWFUL = [
     # a refusal verb right before the term, also for rules that are not negatable
     ("absolute_safety", "luochuan-apple", "有机肥我们用得多，化肥少，但我们不说零化肥。"),
     ("absolute_safety", "gannan-orange", "我们从来不宣传零农残 只说按间隔期采摘"),
+    # DATA-01 / DATA-03: a figure given with where to check it
+    ("fabricated_data", "taojiang-rice", "检测报告显示重金属都在国家标准以内，编号在置顶。"),
+    ("fabricated_data", "gannan-orange", "我们社今年卖了四万多箱，账本都在，欢迎来查。"),
     # ABS-01: a comparison within our own range
     ("absolute_claim", "gannan-orange", "这几个品种里，纽荷尔是最甜的。"),
     ("absolute_claim", None, "最受欢迎的是三斤装，大家看需要选。"),
@@ -93,6 +98,8 @@ MUST_FLAG = [
     ("absolute_claim", None, "最受欢迎的就是我们家，全国第一。"),
     ("absolute_claim", None, "这是性价比最高的一款大米，闭眼入。"),
     ("official_endorsement", None, "县长给大家打包票，这家的蜂蜜绝对没问题。"),
+    ("fabricated_data", None, "今天已经卖了十万单了，全网销量冠军。"),
+    ("fabricated_data", None, "据研究表明，每天吃一个苹果寿命延长五年。"),
     ("false_origin", "taojiang-rice", "五常大米是黑龙江的，我们这就是正宗五常大米。"),
     ("false_origin", "gannan-orange", "阿克苏苹果是新疆的，我们这批就是阿克苏运过来的。"),
     ("false_origin", "yangbi-walnut", "我们这核桃是新疆的，皮薄个大。"),

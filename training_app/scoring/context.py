@@ -677,9 +677,17 @@ def _own_range_zh(sentence: str, cand: Candidate) -> bool:
     return bool(_OWN_RANGE_ZH.search(sentence)) and not _OUTSIDE_SCOPE_ZH.search(sentence)
 
 
+# DATA-01 / DATA-03: a figure given with where to check it ("编号在置顶", "账本都在，欢迎来查").
+_SOURCE_GIVEN_ZH = re.compile(
+    r"编号|账本|账上有|台账|欢迎(?:来|大家)?(?:查|核实|监督)|可以(?:去)?查|能查到|公示|官网|统计局|公布的"
+)
+
+
 def lawful_use_zh(sentence: str, cand: Candidate) -> bool:
     """A Mandarin candidate in one of the lawful-use families above (r8)."""
     if _draft_corrected_zh(sentence, cand) or _process_fact_zh(sentence, cand):
+        return True
+    if cand.rule.rule.card in ("DATA-01", "DATA-03") and _SOURCE_GIVEN_ZH.search(sentence):
         return True
     if _medicine_kept_zh(sentence, cand) or _consumption_tip_zh(sentence, cand):
         return True
