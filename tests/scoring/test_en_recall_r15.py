@@ -47,6 +47,13 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
     ("other", ["My whole family eats this jam every morning.", "Well, the samples just came yesterday, but trust me."]),
     ("other", "I drink this tea every single day, funny thing, the brand is brand new."),
     ("other", "I have never tried these myself, I just do the selling, but they're delicious."),
+    # MED-04ar15: a relative's or acquaintance's illness, then the cure the food brought
+    ("health_claim", "My grandpa had the blood pressure thing, since the jujube tea his numbers dropped a lot."),
+    (
+        "health_claim",
+        ["My colleague had gout for years.", "A bowl of this barley a day and now she doesn't need the pills."],
+    ),
+    ("health_claim", "My aunty had a lump, she ate this fungus soup daily, the doctor was shocked, it shrank."),
 ]
 
 HARD_NEGATIVES: list[str] = [
@@ -81,6 +88,9 @@ HARD_NEGATIVES: list[str] = [
     # LIVE-02: an honest first tasting on camera; the producer on its own goods
     "I have never tried these before, let me taste one now, okay, crunchy, a bit sour.",
     "We grow it ourselves and my family eats it every day, this is our tenth harvest.",
+    # MED-04: food described as food; medicine left to the doctor
+    "My dad has diabetes, so he asked his doctor first, and he keeps taking his pills; this rice is just food.",
+    "My mum loves this honey in her tea, she says it tastes like her childhood.",
 ]
 
 
