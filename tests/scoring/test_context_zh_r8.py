@@ -3,7 +3,8 @@ general patterns rather than per sentence, each with violations on the same trig
 
 Written from compliance-reference.md (not copied from assessments/eval):
 
-- a viewer's question read aloud in quotes ("“…能降血压吗”，…") is asked, not asserted;
+- a viewer's question read aloud in quotes ("“…能降血压吗”，…"), or a 吗-question clause followed by a pause and no
+  yes ("能降血糖吗，不能"), is asked, not asserted;
 - someone's wording quoted (or named as a draft: 原稿 / 原话 / 学员原来说) and then corrected or condemned in the
   same sentence ("…，我改成…", "这个词不能用", "被市场监管查了"), or in the next sentence ("学员原稿：…" / "我改成：…");
 - a certification named to say we do not have it, to refuse the word, or to explain what it takes ("有机证我们没办",
@@ -38,6 +39,9 @@ LAWFUL = [
     # quoted viewer questions
     ("health_claim", "zhoukou-eggs", "弹幕里有一条“这鸡蛋能降血压吗”，鸡蛋就是鸡蛋，血压的事听医生的。"),
     ("unverified_certification", "taojiang-rice", "“桃江米是有机米吗”，这个我得说清楚，咱们这款是普通种植的。"),
+    # a 吗-question clause followed by a pause and no yes (written or speech recognition)
+    ("health_claim", "qinling-honey", "蜂蜜能降血糖吗，不能，血糖的事听医生的。"),
+    ("health_claim", "qinling-honey", "蜂蜜能降血糖吗 这个我说不了 大家听医生的"),
     # quoted or drafted wording, corrected or condemned
     ("health_claim", "qinzhou-millet", "新主播的稿子里写着“喝了能降血糖”，我给改成：口感软糯，适合熬粥。"),
     ("health_claim", "qinzhou-millet", "学员原来说吃了能降血糖 我改成 口感软糯 适合熬粥"),
@@ -99,6 +103,8 @@ MUST_FLAG = [
     ("absolute_claim", None, "这是性价比最高的一款大米，闭眼入。"),
     ("official_endorsement", None, "县长给大家打包票，这家的蜂蜜绝对没问题。"),
     ("fabricated_data", None, "今天已经卖了十万单了，全网销量冠军。"),
+    ("health_claim", "qinling-honey", "蜂蜜能降血糖吗，能！我爸喝了血糖就下来了。"),
+    ("health_claim", "qinling-honey", "你知道吗，这个蜂蜜能降血糖。"),
     ("fabricated_data", None, "据研究表明，每天吃一个苹果寿命延长五年。"),
     ("false_origin", "taojiang-rice", "五常大米是黑龙江的，我们这就是正宗五常大米。"),
     ("false_origin", "gannan-orange", "阿克苏苹果是新疆的，我们这批就是阿克苏运过来的。"),

@@ -464,7 +464,7 @@ def is_question_or_reported(sentence: str, cand: Candidate, lang: str) -> bool:
                 and (right - left <= _RUN_ON_CLAUSE or right - cand.end <= _RUN_ON_REACH)
             )
         ) and not is_rhetorical(sentence, cand, lang)
-        asked = asked or _quoted_question_zh(sentence, cand)
+        asked = asked or _quoted_question_zh(sentence, cand) or _question_then_pause_zh(sentence, cand, clause, right)
         answers = [m.end() for m in _ANSWER_ZH.finditer(sentence, 0, cand.start)]
         return asked or bool(_REPORTED_ZH.search(sentence, answers[-1] if answers else 0, cand.start))
     if (
@@ -555,6 +555,15 @@ def _quoted(sentence: str, cand: Candidate) -> str | None:
     if opened is not None and opened[0] < cand.end:
         return sentence[opened[0] + 1 :]  # the quote runs to the end of the sentence
     return None
+
+
+def _question_then_pause_zh(sentence: str, cand: Candidate, clause: str, right: int) -> bool:
+    """A 吗-question clause followed by a pause and no yes ("能治病吗，不能…"; speech recognition "…吗、不这么说")."""
+    if right >= len(sentence) or sentence[right] not in ",、" or right - cand.end > _RUN_ON_REACH:
+        return False
+    if not re.search(r"吗\s*$", clause) or is_rhetorical(sentence, cand, "zh"):
+        return False
+    return not _ANSWER_YES_ZH.match(sentence[right + 1 :])
 
 
 def _quoted_question_zh(sentence: str, cand: Candidate) -> bool:
