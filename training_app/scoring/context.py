@@ -563,6 +563,8 @@ def _question_then_pause_zh(sentence: str, cand: Candidate, clause: str, right: 
         return False
     if not re.search(r"吗\s*$", clause) or is_rhetorical(sentence, cand, "zh"):
         return False
+    if re.search(r"(?:不|没|还|难道|哪)[^,、]{0,6}吗\s*$", clause):
+        return False  # "你们还不信吗", "这不香吗" assert
     return not _ANSWER_YES_ZH.match(sentence[right + 1 :])
 
 
