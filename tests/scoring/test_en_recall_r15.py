@@ -54,6 +54,10 @@ POSITIVES: list[tuple[str, str | list[str]]] = [
         ["My colleague had gout for years.", "A bowl of this barley a day and now she doesn't need the pills."],
     ),
     ("health_claim", "My aunty had a lump, she ate this fungus soup daily, the doctor was shocked, it shrank."),
+    # MED-03ar15: a dose, then a body effect
+    ("health_claim", "Three dates a day and you won't catch a cold all winter."),
+    ("health_claim", "A cup of this before bed, no more need for sleeping pills."),
+    ("health_claim", "A spoonful every morning and your immune system gets stronger."),
 ]
 
 HARD_NEGATIVES: list[str] = [
@@ -91,6 +95,9 @@ HARD_NEGATIVES: list[str] = [
     # MED-04: food described as food; medicine left to the doctor
     "My dad has diabetes, so he asked his doctor first, and he keeps taking his pills; this rice is just food.",
     "My mum loves this honey in her tea, she says it tastes like her childhood.",
+    # MED-03: how to eat and store it
+    "Keep them in the fridge and eat two a day, they stay crisp for a week.",
+    "A bowl every morning with congee, it's just food, not medicine, but it tastes great.",
 ]
 
 
