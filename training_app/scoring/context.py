@@ -62,7 +62,8 @@ _POSTNEG_NEXT_ZH = re.compile(
     r"(?:不敢|不会|不能|没法)(?:说|讲|保证|打包票|承诺)"
 )
 _QUESTION_ZH = re.compile(r"(能不能|会不会|可不可以|是不是能|有没有(?:用|效|作用)|能否|是否)")
-_QUESTION_END_ZH = re.compile(r'(吗|么|呢)\s*[?]?\s*[”"’」』]?\s*[?。]?\s*$')
+# a closing quote may follow 吗/么 (a viewer's question read aloud: “…是有机的吗”。); not "…稳了呢。"
+_QUESTION_END_ZH = re.compile(r'(吗|么|呢)\s*[?]?\s*$|(吗|么)\s*[?]?\s*[”"’」』]\s*[?。]?\s*$')
 _QUESTION_EN = re.compile(r"^\s*(?:so\s+)?(?:can|does|do|will|is|are|would|could|should)\b[^?]*\?\s*$")
 # Rhetorical questions assert ("这品质能差吗？" = it is good; "全网最低价还用我说吗？" = it is the lowest): a question
 # with one of these forms is the host's claim, not a question to or from viewers. 难道 counts only with a negated
