@@ -139,19 +139,24 @@ def format_table(results: dict[str, Any]) -> str:
 # R ≈ 1.0 on several). Session 2026-11-23: two rule helpers read the items of en.dev21-dev23 and zh.dev11-dev12 to
 # tune context rules, and the lead read zh.dev20's false alarms for the Mandarin dialogue step, so those are no
 # longer fresh either; session 2026-11-23b: the Mandarin false-alarm engineer read zh.dev21-dev22 and the English
-# recall engineer en.dev30-dev32. The other files (zh dev7-dev10, dev13-dev19, dev23-dev27; en dev5, dev8-dev20,
-# dev24-dev29, dev33-dev42; the retired held-out splits retired4 to retired7, which nobody tuning read: independent
-# authors nobody tuned the rules on) are pooled as ``fresh`` and carry the on/off decision.
+# recall engineer en.dev30-dev32; session 2026-11-23c: the Mandarin false-alarm engineer read zh.dev23-dev25, the
+# English recall engineer en.dev37-dev39, and the lead en.dev43-dev45's false alarms (English correction step). The
+# other files (zh dev7-dev10, dev13-dev19, dev26-dev31; en dev5, dev8-dev20, dev24-dev29, dev33-dev36, dev40-dev42,
+# dev46-dev48; the retired held-out splits retired4 to retired7, which nobody tuning read: independent authors nobody
+# tuned the rules on) are pooled as ``fresh`` and carry the on/off decision.
 RULE_TUNED_SOURCES: dict[str, frozenset[str]] = {
     "zh": frozenset(
         {"dev", "augment", "retired", "retired2", "retired3", "dev2", "dev3", "dev4", "dev5", "dev6", "dev11", "dev12"}
         | {"dev20"}  # the lead read its false alarms before writing the Mandarin dialogue step
         | {"dev21", "dev22"}  # read by the Mandarin false-alarm engineer (session 2026-11-23b)
+        | {"dev23", "dev24", "dev25"}  # read by the Mandarin false-alarm engineer (session 2026-11-23c)
     ),
     "en": frozenset(
         {"dev", "augment", "retired", "retired2", "retired3", "dev2", "dev3", "dev4", "dev6", "dev7"}
         | {"dev21", "dev22", "dev23"}
         | {"dev30", "dev31", "dev32"}  # read by the English recall engineer (session 2026-11-23b)
+        | {"dev37", "dev38", "dev39"}  # read by the English recall engineer (session 2026-11-23c)
+        | {"dev43", "dev44", "dev45"}  # their false alarms read by the lead (English correction step, 2026-11-23c)
     ),
 }
 # The same for an older rule set given as ``--baseline-rules`` (commit 645d5a9, rule set 2026.11.4: tuned on these
