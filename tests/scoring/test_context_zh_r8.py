@@ -18,7 +18,8 @@ Written from compliance-reference.md (not copied from assessments/eval):
 - a refusal verb right before the term, also for rules that are not negatable ("但我们不说零化肥"), not "不说假话";
 - ABS-01: a comparison within our own range ("这几个品种里纽荷尔是最甜的", "最受欢迎的是三斤装"), not with an outside
   scope (全网, 全国, 别家 …);
-- DATA-01 / DATA-03: a figure given with where to check it ("编号在置顶", "账本都在，欢迎来查").
+- DATA-01 / DATA-03: a figure given with where to check it ("编号在置顶", "账本都在，欢迎来查");
+- a health term that describes the audience, not the product ("控糖的朋友吃多少请问医生").
 
 Also tried and dropped because they changed nothing on the fresh files: others' words condemned with 这话不对/小心,
 "特供这个词是违规的", "X不是卖点", "我不替哪一家打包票" inside the matched phrase, "能保证的是符合国家标准",
@@ -67,6 +68,9 @@ LAWFUL = [
     ("health_claim", "qinzhou-millet", "养胃不养胃我不知道，我不是医生。"),
     ("health_claim", "luochuan-apple", "抗癌是医院的事，苹果就是水果。"),
     ("health_claim", "qinling-honey", ["蜂蜜能治胃病？", "这个不行，胃不好去医院。"]),
+    # the health term describes the audience, not the product's effect
+    ("health_claim", "wuchang-rice", "控糖的朋友吃多少请问医生，大米就是主食。"),
+    ("health_claim", "qinzhou-millet", "减肥的姐妹问能不能喝粥，正常吃就行，控制量。"),
     # a refusal verb right before the term, also for rules that are not negatable
     ("absolute_safety", "luochuan-apple", "有机肥我们用得多，化肥少，但我们不说零化肥。"),
     ("absolute_safety", "gannan-orange", "我们从来不宣传零农残 只说按间隔期采摘"),
@@ -105,6 +109,8 @@ MUST_FLAG = [
     ("fabricated_data", None, "今天已经卖了十万单了，全网销量冠军。"),
     ("health_claim", "qinling-honey", "蜂蜜能降血糖吗，能！我爸喝了血糖就下来了。"),
     ("health_claim", "qinling-honey", "你知道吗，这个蜂蜜能降血糖。"),
+    ("health_claim", "meitan-tea", "这个茶能减肥，减肥的朋友都在喝。"),
+    ("health_claim", "meitan-tea", "想减肥的朋友喝这个茶，一周瘦五斤。"),
     ("fabricated_data", None, "据研究表明，每天吃一个苹果寿命延长五年。"),
     ("false_origin", "taojiang-rice", "五常大米是黑龙江的，我们这就是正宗五常大米。"),
     ("false_origin", "gannan-orange", "阿克苏苹果是新疆的，我们这批就是阿克苏运过来的。"),

@@ -639,6 +639,11 @@ _DEFLECT_AFTER_ZH = re.compile(
 )
 
 
+# The health term describes the audience, not the product's effect: "控糖的朋友吃多少请问医生", "减肥的人".
+_AUDIENCE_AFTER_ZH = re.compile(r"^(?:的)(?:朋友|人|家人|老人|姐妹|兄弟|顾客|人群|群体|宝宝)")
+_EFFECT_ZH = re.compile(r"瘦|掉秤|掉肉|效果|管用|见效|降下来|降了|稳住|稳了|好了|治好|有用")
+
+
 def _medicine_kept_zh(sentence: str, cand: Candidate) -> bool:
     if "停药" not in sentence[cand.start : cand.end]:
         return False
@@ -663,6 +668,13 @@ def _left_open_zh(sentence: str, cand: Candidate) -> bool:
     after = sentence[cand.end :]
     if len(term) <= 4 and after.startswith("不" + term[-2:]):
         return True
+    if (
+        cand.rule.rule.category == "health_claim"
+        and _AUDIENCE_AFTER_ZH.match(after)
+        and not re.search(r"(?:想|要|需要)$", sentence[: cand.start])
+        and not _EFFECT_ZH.search(sentence)
+    ):
+        return True  # not "想减肥的朋友喝这个，一周瘦五斤"
     return bool(cand.rule.rule.category == "health_claim" and _DEFLECT_AFTER_ZH.match(after))
 
 
