@@ -111,6 +111,7 @@ MUST_FLAG = [
     ("health_claim", "qinling-honey", "你知道吗，这个蜂蜜能降血糖。"),
     ("health_claim", "meitan-tea", "这个茶能减肥，减肥的朋友都在喝。"),
     ("health_claim", "meitan-tea", "想减肥的朋友喝这个茶，一周瘦五斤。"),
+    ("health_claim", "luochuan-apple", "减肥的朋友 晚上换成苹果 半个月掉三斤"),
     ("fabricated_data", None, "据研究表明，每天吃一个苹果寿命延长五年。"),
     ("false_origin", "taojiang-rice", "五常大米是黑龙江的，我们这就是正宗五常大米。"),
     ("false_origin", "gannan-orange", "阿克苏苹果是新疆的，我们这批就是阿克苏运过来的。"),

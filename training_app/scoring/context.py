@@ -641,7 +641,7 @@ _DEFLECT_AFTER_ZH = re.compile(
 
 # The health term describes the audience, not the product's effect: "控糖的朋友吃多少请问医生", "减肥的人".
 _AUDIENCE_AFTER_ZH = re.compile(r"^(?:的)(?:朋友|人|家人|老人|姐妹|兄弟|顾客|人群|群体|宝宝)")
-_EFFECT_ZH = re.compile(r"瘦|掉秤|掉肉|效果|管用|见效|降下来|降了|稳住|稳了|好了|治好|有用")
+_EFFECT_ZH = re.compile(r"瘦|掉|斤|效果|管用|见效|降下来|降了|稳住|稳了|好了|治好|有用")
 
 
 def _medicine_kept_zh(sentence: str, cand: Candidate) -> bool:
