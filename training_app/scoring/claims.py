@@ -5,6 +5,7 @@ the scikit-learn model, turned into sentence-level :class:`ClaimFlag` objects wi
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -14,10 +15,12 @@ from training_app.i18n import t
 from training_app.scoring import credentials
 from training_app.scoring.compaction import compact
 from training_app.scoring.context import (
+    SPEAKER_TAG_EN,
     answer_affirms_en,
     answer_affirms_zh,
     answer_denies_en,
     answer_denies_zh,
+    corrects_en,
     hits_exception,
     is_negated,
     is_term_refused,
@@ -307,6 +310,10 @@ DIALOGUE: dict[str, tuple[Callable[[str], bool], Callable[[str], bool], Callable
     "en": (put_to_host_en, answer_denies_en, answer_affirms_en),
     "zh": (put_to_host_zh, answer_denies_zh, answer_affirms_zh),
 }
+# Per language: does a sentence take back the host's own statement before it (see ``context.corrects_en``); and the
+# speaker labels a typed transcript may carry ("co-host: …"), read past by the dialogue step.
+CORRECTIONS: dict[str, Callable[[str], bool]] = {"en": corrects_en}
+SPEAKER_TAGS: dict[str, re.Pattern[str]] = {"en": SPEAKER_TAG_EN}
 
 
 def refused_categories(norm: Normalized, lang: str, catalog: AssessmentCatalog) -> set[str]:
@@ -349,11 +356,15 @@ def answer_cuts(norms: list[Normalized], lang: str) -> list[AnswerCut]:
     if lang not in DIALOGUE:
         return []
     put_to_host, denies, affirms = DIALOGUE[lang]
+    corrects, tag = CORRECTIONS.get(lang), SPEAKER_TAGS.get(lang)
+    texts = [tag.sub("", n.text) if tag else n.text for n in norms]
     cuts: list[AnswerCut] = []
     for i in range(len(norms) - 1):
-        if not put_to_host(norms[i].text):
+        if not put_to_host(texts[i]):
+            if corrects is not None and corrects(texts[i + 1]):
+                cuts.append(AnswerCut(i, True))  # a statement taken back at once
             continue
-        answer = norms[i + 1].text
+        answer = texts[i + 1]
         if affirms(answer):
             continue
         if denies(answer):
@@ -362,6 +373,11 @@ def answer_cuts(norms: list[Normalized], lang: str) -> list[AnswerCut]:
         following = tuple(range(i + 1, min(len(norms), i + 1 + ANSWER_REACH)))
         cuts.append(AnswerCut(i, False, following, tuple(norms[k] for k in following), lang))
     return cuts
+
+
+def withdrawn(cuts: list[AnswerCut]) -> set[int]:
+    """The sentences a cut removes as a whole (denied, corrected or taken back): window hits may not return to them."""
+    return {cut.index for cut in cuts if cut.everything}
 
 
 def apply_cuts(per_sentence: list[list[Hit]], cuts: list[AnswerCut], catalog: AssessmentCatalog) -> None:
@@ -462,9 +478,13 @@ def detect_claims(
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
         apply_cuts(per_sentence, cuts, catalog)  # the model may add a category to a question the host goes on to deny
-    # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet
+    # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet, and
+    # never to a sentence the dialogue step withdrew as a whole
+    gone = withdrawn(cuts)
     for i, width, target, hit in spread_hits(sentences, norms, lang, product, catalog):
-        if all(h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]):
+        if i + target not in gone and all(
+            h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]
+        ):
             per_sentence[i + target].append(hit)
     flags: list[ClaimFlag] = []
     for sentence, hits in zip(sentences, per_sentence, strict=True):

@@ -778,16 +778,19 @@ _SELF_REFUSAL_EN = (
     r"(?:say|said|claim|call|repeat|pass (?:that|it|this) on|promise|guarantee|make|confirm|agree|sell (?:them|it) as|"
     r"put it that way|go that far|tell you (?:that|it|so)|tell you it)\b"
 )
-_ANSWER_DENIES_EN = re.compile(
-    _PREFACE_EN + r"(?:"
+# A denial that takes a statement back whatever came before: "no, …", "don't say …", a refusal.
+_TAKES_BACK_EN = (
     r"(?:no|nope|nah)(?:\W*$|\W*[,.!;:—–-]|\s+(?:no|not|it|its|it's|that|that's|they|they're|these|those|we|i|"
     r"sorry)\b)"
-    r"|not\b(?!\s+(?:only|just|bad|to mention|even)\b)"
+    r"|(?:so\s+)?(?:don'?t|do not|never)\s+(?:say|call|sell|claim|write|put|repeat|use|believe|trust)\b"
+    r"|" + _SELF_REFUSAL_EN
+)
+_ANSWER_DENIES_EN = re.compile(
+    _PREFACE_EN + r"(?:" + _TAKES_BACK_EN + r"|not\b(?!\s+(?:only|just|bad|to mention|even)\b)"
     r"|nothing(?:'s|’s| is)\b|none\b"
     r"|(?:it|its|this|that|they|these|those|he|she)\s*(?:'s|’s|'re| is| are| does| do| did| was| were)?\s*"
     r"(?:not|isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wasn'?t|weren'?t)\b"
-    r"|(?:so\s+)?(?:don'?t|do not|never)\s+(?:say|call|sell|claim|write|put|repeat|use|believe|trust)\b"
-    r"|" + _SELF_REFUSAL_EN + r")"
+    r")"
     r"|^[^.!?]{0,40}?\bbut\s+" + _SELF_REFUSAL_EN
 )
 _ANSWER_YES_EN = re.compile(_PREFACE_EN + r"(?:yes|yeah|yep|yup|of course|sure|absolutely|definitely|totally|right)\b")
@@ -812,6 +815,33 @@ def answer_denies_en(sentence: str) -> bool:
 def answer_affirms_en(sentence: str) -> bool:
     """The answer opens with a yes, or winks."""
     return bool(_ANSWER_YES_EN.match(sentence.strip()) or _WINK_EN.search(sentence))
+
+
+# A host's own statement taken back in the next sentence, by the host or a co-host: "best walnuts in china— / actually
+# scratch that, i can't back that up", "gi and green food, both. / sorry, correction, only the gi", "we sold ten
+# thousand boxes! / no, it's about 1,200, the packing list is there". The statement was withdrawn before anyone could
+# rely on it: a correction, not a claim. Narrower than an answer's denial: "not …", "nothing …", "it's not …" open
+# assertions as often as corrections ("not one complaint in ten years"), so only "no, …", a refusal or an explicit
+# correction counts.
+_CORRECTION_EN = re.compile(
+    _PREFACE_EN
+    + r"(?:"
+    + _TAKES_BACK_EN
+    + r"|correction\b|(?:actually\W+)?(?:scratch|strike) that\b|i take (?:that|it) back\b"
+    r"|let me (?:rephrase|correct|take (?:that|it) back|put (?:that|it) (?:properly|another way|differently|right))\b"
+    r"|i (?:mis)?spoke\b|my (?:mistake|bad)\b|i was wrong\b|"
+    r"that'?s (?:wrong|not (?:true|right|correct|accurate|allowed))\b)"
+)
+_BUT_REFUSES_EN = re.compile(r"^[^.!?]{0,40}?\bbut\s+" + _SELF_REFUSAL_EN)
+SPEAKER_TAG_EN = re.compile(r"^\W*(?:co-?host|host|presenter|assistant|anchor|guest)\s*\d?\s*:\s*")
+
+
+def corrects_en(sentence: str) -> bool:
+    """The sentence opens by taking the previous one back (a correction, denial or refusal), without a yes or a wink."""
+    text = sentence.strip()
+    if _WINK_EN.search(text) or _ANSWER_YES_EN.match(text):
+        return False
+    return bool(_CORRECTION_EN.match(text) or _BUT_REFUSES_EN.match(text))
 
 
 # ---- Mandarin dialogue (issue #4) ------------------------------------------------------------------------------------
