@@ -101,8 +101,9 @@ def test_the_committed_model_loads_offline_and_predicts(catalog, monkeypatch):
         thresholds = model.add_thresholds(lang) or {}
         assert set(thresholds) == set(probs[0]) and min(thresholds.values()) >= min(GRID_FLOORS)
         assert model.veto_threshold(lang) is not None
-    # a few MB: 7.7 MB at min_df 2 with the seventh round's data (6.5 MB with the sixth's, 5.5 MB with the fifth's)
-    assert (REPO / "models" / "claims" / "model.joblib").stat().st_size < 8_000_000
+    # a few MB: 8.4 MB at min_df 2 with the eighth round's data (7.7 MB with the seventh's, 6.5 MB with the sixth's);
+    # the guard catches a blow-up (unstacked estimators, min_df 1), not the steady growth with the data
+    assert (REPO / "models" / "claims" / "model.joblib").stat().st_size < 10_000_000
 
 
 class VetoScorer(FixedScorer):
