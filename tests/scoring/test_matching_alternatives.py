@@ -8,10 +8,8 @@ import re
 import pytest
 
 from training_app.scoring.matching import _expand, alternatives, compiled_rules, top_level_alternatives
-from training_app.scoring.model import load_items
-from training_app.scoring.text import normalize
 
-from .conftest import REPO
+from .conftest import dev_sentences
 
 
 @pytest.mark.parametrize(
@@ -50,16 +48,10 @@ def test_an_edge_anchored_list_becomes_one_pattern_per_entry(pattern, parts):
     assert alternatives(pattern) == parts
 
 
-def _dev_lines(lang: str, n: int) -> list[str]:
-    items = load_items(REPO / "assessments" / "eval" / f"{lang}.dev.yaml", None)
-    lines = [normalize(line).text for item in items for line in item.text.splitlines() if line.strip()]
-    return lines[:n]
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_alternatives_match_exactly_where_the_whole_pattern_does(catalog, lang):
     """On real sentences: a sentence contains a match of the whole pattern iff it contains one of an alternative."""
-    lines = _dev_lines(lang, 250)
+    lines = dev_sentences(lang)[:250]
     split = 0
     for rule in compiled_rules(catalog, lang):
         for raw in rule.rule.patterns:

@@ -8,11 +8,9 @@ import pytest
 
 from training_app.scoring.context import passes_requirements
 from training_app.scoring.matching import compiled_rules, find_candidates
-from training_app.scoring.model import load_items
 from training_app.scoring.prefilter import joined_grams, possible, required_pieces, sentence_grams
-from training_app.scoring.text import normalize
 
-from .conftest import REPO
+from .conftest import dev_sentences
 
 
 @pytest.mark.parametrize(
@@ -45,21 +43,11 @@ def test_a_missing_piece_rules_the_pattern_out():
     assert possible(needs, sentence_grams("never been sprayed at all"))
 
 
-def _dev_sentences(lang: str) -> list[str]:
-    """The normalised utterances of ``<lang>.dev.yaml``."""
-    return [
-        normalize(line).text
-        for item in load_items(REPO / "assessments" / "eval" / f"{lang}.dev.yaml", None)
-        for line in item.text.splitlines()
-        if line.strip()
-    ]
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_prefilter_never_drops_a_match_on_the_dev_sentences(catalog, lang):
+def test_prefilter_never_drops_a_match_on_thedev_sentences(catalog, lang):
     """Every pattern hit found by running every pattern is also found with the prefilter on."""
     rules = compiled_rules(catalog, lang)
-    sentences = _dev_sentences(lang)
+    sentences = dev_sentences(lang)
     checked = 0
     for text in sentences:
         grams = sentence_grams(text)
@@ -77,7 +65,7 @@ def test_prefilter_never_drops_a_match_on_the_dev_sentences(catalog, lang):
 def test_skipping_rules_whose_requires_cannot_match_keeps_every_candidate_that_passes_them(catalog, lang):
     """``with_requires`` only drops candidates that ``passes_requirements`` would reject anyway."""
     rules = compiled_rules(catalog, lang)
-    sentences = _dev_sentences(lang)
+    sentences = dev_sentences(lang)
     skipped = 0
     for text in sentences:
         every = find_candidates(text, rules)

@@ -375,7 +375,7 @@ def answer_cuts(norms: list[Normalized], lang: str) -> list[AnswerCut]:
     return cuts
 
 
-def withdrawn(cuts: list[AnswerCut]) -> set[int]:
+def withdrawn(cuts: list[AnswerCut] | tuple[AnswerCut, ...]) -> set[int]:
     """The sentences a cut removes as a whole (denied, corrected or taken back): window hits may not return to them."""
     return {cut.index for cut in cuts if cut.everything}
 
@@ -415,12 +415,16 @@ def spread_hits(
     lang: str,
     product: ProductSheet | None,
     catalog: AssessmentCatalog,
+    cuts: list[AnswerCut] | tuple[AnswerCut, ...] = (),
 ) -> list[tuple[int, int, int, Hit]]:
-    """Window hits as (first sentence index, width, which sentence of the window, hit), pairs first."""
+    """Window hits as (first sentence index, width, which sentence of the window, hit), pairs first; never on a
+    sentence the dialogue step (``cuts``) withdrew as a whole."""
+    gone = withdrawn(cuts)
     return [
         (i, width, target, hit)
         for i, width in windows(sentences, lang)
         for target, hit in group_hits(sentences[i : i + width], norms[i : i + width], lang, product, catalog)
+        if i + target not in gone
     ]
 
 
@@ -430,10 +434,11 @@ def pair_hits(
     lang: str,
     product: ProductSheet | None,
     catalog: AssessmentCatalog,
+    cuts: list[AnswerCut] | tuple[AnswerCut, ...] = (),
 ) -> list[tuple[int, int, Hit]]:
     """Window hits as (first sentence index, which sentence of the window, hit) — the window categories
     ``detect_claims`` can add."""
-    return [(i, target, hit) for i, _width, target, hit in spread_hits(sentences, norms, lang, product, catalog)]
+    return [(i, target, hit) for i, _width, target, hit in spread_hits(sentences, norms, lang, product, catalog, cuts)]
 
 
 def model_probabilities(
@@ -478,13 +483,9 @@ def detect_claims(
             for hits, p, s in zip(per_sentence, probs, sentences, strict=True)
         ]
         apply_cuts(per_sentence, cuts, catalog)  # the model may add a category to a question the host goes on to deny
-    # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet, and
-    # never to a sentence the dialogue step withdrew as a whole
-    gone = withdrawn(cuts)
-    for i, width, target, hit in spread_hits(sentences, norms, lang, product, catalog):
-        if i + target not in gone and all(
-            h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]
-        ):
+    # pairs first, then threes; a window hit is added only when no sentence of its window has the category yet
+    for i, width, target, hit in spread_hits(sentences, norms, lang, product, catalog, cuts):
+        if all(h.rule.category != hit.rule.category for k in range(i, i + width) for h in per_sentence[k]):
             per_sentence[i + target].append(hit)
     flags: list[ClaimFlag] = []
     for sentence, hits in zip(sentences, per_sentence, strict=True):

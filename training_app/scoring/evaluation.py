@@ -27,7 +27,6 @@ from training_app.scoring.claims import (
     pair_hits,
     sentence_rule_hits,
     transcript_sentences,
-    withdrawn,
 )
 from training_app.scoring.model import Item, PairCache, Settings, asr_style, fit_language, load_items
 from training_app.scoring.text import normalize
@@ -196,10 +195,7 @@ def prepare_item(item: Item, lang: str, catalog: AssessmentCatalog) -> Prepared:
     norms = [normalize(s.text) for s in sentences]
     cuts = answer_cuts(norms, lang)
     hits = sentence_rule_hits(sentences, norms, lang, product, catalog, cuts)
-    gone = withdrawn(cuts)
-    window = frozenset(
-        h.rule.category for i, k, h in pair_hits(sentences, norms, lang, product, catalog) if i + k not in gone
-    )
+    window = frozenset(h.rule.category for _, _, h in pair_hits(sentences, norms, lang, product, catalog, cuts))
     return Prepared(item, tuple(s.text for s in sentences), tuple(tuple(h) for h in hits), window, tuple(cuts))
 
 

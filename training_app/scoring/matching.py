@@ -142,23 +142,22 @@ _UNSPLITTABLE = re.compile(r"\(\?P|\(\?[aiLmsux]+\)|\\[1-9]")  # named groups, g
 
 def alternatives(pattern: str) -> list[str]:
     """A cue pattern as the alternatives it is made of, to be run as separate patterns: its top-level branches, and in
-    a branch that is one edge-anchored group of alternatives (a lexicon list), each alternative. Each then has its
-    own prefilter pieces, so a sentence runs only the few alternatives it could match instead of scanning every
-    position for every alternative. A pattern with named groups, global flags or back-references stays whole."""
+    a branch that is one edge-anchored group of alternatives (a lexicon list), each alternative, split again. Each
+    then has its own prefilter pieces, so a sentence runs only the few alternatives it could match instead of scanning
+    every position for every alternative. A pattern with named groups, global flags or back-references stays whole."""
     if _UNSPLITTABLE.search(pattern):
         return [pattern]
-    return [alt for branch in top_level_alternatives(pattern) for alt in _distributed(branch)]
+    out: list[str] = []
+    for branch in top_level_alternatives(pattern):
+        parts = _distributed(branch)
+        out.extend(parts if parts == [branch] else [alt for part in parts for alt in alternatives(part)])
+    return out
 
 
 def _compile_patterns(patterns: list[str], catalog: AssessmentCatalog, lang: str) -> tuple[re.Pattern[str], ...]:
     """A rule's cue patterns, each split into its :func:`alternatives` (a pattern that is just ``{gi}``, one
-    alternation of every protected origin, becomes one pattern per origin and part of it)."""
-    out: list[re.Pattern[str]] = []
-    for p in patterns:
-        expanded = "|".join(gi_terms(e, lang) for e in catalog.gazetteer.entries) if p.strip() == "{gi}" else None
-        for alt in alternatives(expanded if expanded is not None else _expand(p, catalog, lang)):
-            out.append(re.compile(alt, FLAGS))
-    return tuple(out)
+    alternation of every protected origin, becomes one pattern per origin and form)."""
+    return tuple(re.compile(alt, FLAGS) for p in patterns for alt in alternatives(_expand(p, catalog, lang)))
 
 
 def compiled_rules(catalog: AssessmentCatalog, lang: str) -> list[CompiledRule]:
